@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { IdSchema, SeveritySchema, TimestampSchema } from './common';
+
+/** Why an alert was raised. `critical_symptom` comes from triage or an integration. */
+export const AlertTypeSchema = z.enum([
+  'critical_symptom',
+  'symptom_worsening',
+  'no_response',
+  'vital_signs',
+  'medication',
+  'other',
+]);
+export type AlertType = z.infer<typeof AlertTypeSchema>;
+
+/** Free-form, JSON-serialisable extra data (e.g. triage evidence). Bounded by the body limit. */
+export const AlertMetadataSchema = z.record(z.string(), z.unknown());
+
+/** `critical_alert` payload: a stored alert, with its per-tenant `seq` and read/ack state. */
+export const AlertPayloadSchema = z.object({
+  id: IdSchema,
+  seq: z.number().int().positive(),
+  tenantId: IdSchema,
+  patientId: IdSchema,
+  patientName: z.string(),
+  type: AlertTypeSchema,
+  severity: SeveritySchema,
+  message: z.string(),
+  metadata: AlertMetadataSchema.optional(),
+  externalId: z.string().optional(),
+  timestamp: TimestampSchema,
+  readBy: z.array(z.string()),
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: TimestampSchema.optional(),
+});
+export type AlertPayload = z.infer<typeof AlertPayloadSchema>;
+
+/** `alert_updated`: read/ack state changed (any station of the tenant). */
+export const AlertUpdatedPayloadSchema = z.object({
+  alertId: IdSchema,
+  seq: z.number().int().positive(),
+  readBy: z.array(z.string()),
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: TimestampSchema.optional(),
+});
+export type AlertUpdatedPayload = z.infer<typeof AlertUpdatedPayloadSchema>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './common';
+
+export const MessageSenderSchema = z.enum(['patient', 'nurse', 'agent', 'system']);
+export type MessageSender = z.infer<typeof MessageSenderSchema>;
+
+export const ConversationUpdateTypeSchema = z.enum([
+  'new_message',
+  'message_sent',
+  'conversation_assumed',
+  'conversation_resolved',
+]);
+export type ConversationUpdateType = z.infer<typeof ConversationUpdateTypeSchema>;
+
+export const ConversationMessageSchema = z.object({
+  id: IdSchema,
+  content: z.string(),
+  sender: MessageSenderSchema,
+  timestamp: TimestampSchema,
+  isAudio: z.boolean().optional(),
+});
+export type ConversationMessage = z.infer<typeof ConversationMessageSchema>;
+
+/** `conversation_update` payload. */
+export const ConversationUpdatePayloadSchema = z.object({
+  type: ConversationUpdateTypeSchema,
+  conversationId: IdSchema,
+  patientId: IdSchema,
+  patientName: z.string().optional(),
+  message: ConversationMessageSchema.optional(),
+  /** User id of the nurse who assumed/resolved the conversation or sent the message. */
+  userId: z.string().optional(),
+  userName: z.string().optional(),
+  timestamp: TimestampSchema,
+});
+export type ConversationUpdatePayload = z.infer<typeof ConversationUpdatePayloadSchema>;
