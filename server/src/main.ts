@@ -1,1 +1,34 @@
-export {};
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+import type { DatabaseHandle } from './db/create-database';
+import { DATABASE } from './db/database.module';
+import { DEMO_TENANT, DEMO_USERS, seedDemo } from './db/seed-demo';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  const logger = new Logger('Plantão');
+  // SIGTERM/SIGINT → stop accepting, disconnect sockets cleanly, close DB and Redis.
+  app.enableShutdownHooks();
+
+  if (config.seedDemo) {
+    const { db } = app.get<DatabaseHandle>(DATABASE);
+    if (await seedDemo(db)) logger.log(`Seeded demo tenant ${DEMO_TENANT.id}`);
+  }
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.log({ port }, `Plantão server listening on ${url} (API docs ${url}/api/docs, socket ${url}/alerts)`);
+  if (config.seedDemo) {
+    const logins = DEMO_USERS.map((u) => `  ${u.role.padEnd(6)} ${u.email} / ${u.password}`).join('\n');
+    process.stdout.write(`\nPlantão demo is running at ${url}\nDemo logins (tenant ${DEMO_TENANT.id}):\n${logins}\n\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export * from './managed-config-path';
+export * from './load-managed-config';

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { app } from 'electron';
+import { APP_URL } from './renderer-protocol';
+
+export interface AppPaths {
+  /** The preload bundled into one file by scripts/build-preload.mjs (a sandboxed preload cannot require). */
+  preload: string;
+  /** The built renderer served at `app://plantao/`. */
+  rendererDir: string;
+  assetsDir: string;
+  /** `<kind>.wav`; packaged as plain files next to app.asar so OS audio players can open them. */
+  soundsDir: string;
+  userData: string;
+}
+
+export function appPaths(): AppPaths {
+  const assetsDir = join(app.getAppPath(), 'assets');
+  return {
+    preload: join(__dirname, '..', 'preload', 'bundle.cjs'),
+    rendererDir: join(__dirname, '..', 'renderer'),
+    assetsDir,
+    soundsDir: app.isPackaged ? join(process.resourcesPath, 'sounds') : join(assetsDir, 'sounds'),
+    userData: app.getPath('userData'),
+  };
+}
+
+/**
+ * The Vite dev server in development (`PLANTAO_RENDERER_URL`), else the
+ * packaged renderer. A packaged app ignores the variable: it must never be
+ * pointed at another site.
+ */
+export function rendererUrl(): { url: string; devServerUrl?: string } {
+  const devServerUrl = app.isPackaged ? undefined : process.env.PLANTAO_RENDERER_URL;
+  return devServerUrl ? { url: devServerUrl, devServerUrl } : { url: APP_URL };
+}

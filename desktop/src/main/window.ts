@@ -1,0 +1,81 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import type { Logger } from './logger';
+
+export interface MainWindowOptions {
+  /** Absolute path of the bundled preload (one file, so it runs sandboxed). */
+  preload: string;
+  url: string;
+  title: string;
+  show: boolean;
+  log: Logger;
+}
+
+/**
+ * The station window. It is only a view: alerts, sound and the tray live in
+ * the main process and keep working when it is hidden or its renderer dies.
+ * @see https://www.electronjs.org/docs/latest/tutorial/security#4-enable-process-sandboxing
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    title: options.title,
+    width: 1280,
+    height: 800,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      // Chromium would throttle timers of a hidden window; the view must stay current.
+      backgroundThrottling: false,
+    },
+  });
+  if (options.show) window.once('ready-to-show', () => window.show());
+  window.webContents.on('render-process-gone', (_event, details) => {
+    options.log.error('renderer gone; reloading', { reason: details.reason });
+    if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload();
+  });
+  void window.loadURL(options.url).catch((error: unknown) => options.log.error('window failed to load', { url: options.url, error }));
+  return window;
+}
+
+export function showWindow(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+/** Set once the app really quits, so closing windows is no longer turned into hiding. */
+export function trackQuitting(): () => boolean {
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  return () => quitting;
+}
+
+export interface HideOnCloseOptions {
+  isQuitting(): boolean;
+  /** Persisted: whether the nurse was already told that closing keeps alerts coming. */
+  warned: { get(): boolean; set(): void };
+  text: { title: string; message: string; detail: string; ok: string };
+}
+
+/**
+ * Closing the window hides it to the tray: the station must keep alerting.
+ * The first time, say so, so nobody thinks the alarms stopped.
+ */
+export function hideOnClose(window: BrowserWindow, options: HideOnCloseOptions): void {
+  window.on('close', (event) => {
+    if (options.isQuitting()) return;
+    event.preventDefault();
+    window.hide();
+    if (options.warned.get()) return;
+    options.warned.set();
+    const { title, message, detail, ok } = options.text;
+    void dialog.showMessageBox({ type: 'info', title, message, detail, buttons: [ok] });
+  });
+}

@@ -1,0 +1,48 @@
+import {
+  DESKTOP_API_GLOBAL,
+  type DesktopApi,
+  IpcChannel,
+  type IpcInvokeChannel,
+  ipcErrorMessage,
+  type IpcPushChannel,
+  type IpcResult,
+  type Unsubscribe,
+} from '@plantao/shared';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+/**
+ * The renderer's only door to the main process: one function per channel,
+ * never `ipcRenderer` itself. Bundled into one file (scripts/build-preload.mjs)
+ * because a sandboxed preload cannot `require` anything but `electron`.
+ * @see https://www.electronjs.org/docs/latest/tutorial/security#20-do-not-expose-electron-apis-to-untrusted-web-content
+ */
+async function invoke<T>(channel: IpcInvokeChannel, payload?: unknown): Promise<T> {
+  const result = (await ipcRenderer.invoke(channel, payload)) as IpcResult<T>;
+  if (result.ok) return result.value;
+  throw new Error(ipcErrorMessage(result.error.code, result.error.message));
+}
+
+function subscribe<T>(channel: IpcPushChannel, listener: (payload: T) => void): Unsubscribe {
+  // Only the payload is passed on: the event would hand the page `sender`.
+  const forward = (_event: IpcRendererEvent, payload: T): void => listener(payload);
+  ipcRenderer.on(channel, forward);
+  return () => {
+    ipcRenderer.removeListener(channel, forward);
+  };
+}
+
+const api: DesktopApi = {
+  getState: () => invoke(IpcChannel.GetState),
+  onStateChanged: (listener) => subscribe(IpcChannel.StateChanged, listener),
+  ackAlert: (alertId) => invoke(IpcChannel.AckAlert, { alertId }),
+  markAlertRead: (alertId) => invoke(IpcChannel.MarkAlertRead, { alertId }),
+  silenceAlarms: () => invoke(IpcChannel.SilenceAlarms),
+  login: ({ email, password }) => invoke(IpcChannel.Login, { email, password }),
+  logout: () => invoke(IpcChannel.Logout),
+  getSettings: () => invoke(IpcChannel.GetSettings),
+  setSettings: (patch) => invoke(IpcChannel.SetSettings, patch),
+  getManagedConfigStatus: () => invoke(IpcChannel.GetManagedConfigStatus),
+  onOpenAlert: (listener) => subscribe<{ alertId: string }>(IpcChannel.OpenAlert, ({ alertId }) => listener(alertId)),
+};
+
+contextBridge.exposeInMainWorld(DESKTOP_API_GLOBAL, api);

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AlertPayload, CreateAlertRequest } from '@plantao/shared';
+import type { Kysely } from 'kysely';
+import { Clock } from '../common/clock';
+import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
+import { DATABASE } from '../db/database.module';
+import type { AlertsTable, Database } from '../db/schema';
+import { toAlertPayload } from './alert-mapper';
+
+export type StoreResult = { alert: AlertPayload; created: boolean };
+
+/**
+ * The durable alert log. `seq` comes from the tenant row's counter, bumped in
+ * the same transaction as the insert: the row lock (PostgreSQL) or the write
+ * lock (SQLite) serialises writers of one tenant across every server instance,
+ * a rollback returns the number, and UNIQUE (tenant_id, seq) backs it up.
+ */
+@Injectable()
+export class AlertStore {
+  constructor(
+    @Inject(DATABASE) private readonly handle: DatabaseHandle,
+    private readonly clock: Clock,
+  ) {}
+
+  async append(tenantId: string, input: CreateAlertRequest): Promise<StoreResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.handle.db.transaction().execute((trx) => this.appendIn(trx, tenantId, input));
+      } catch (error) {
+        if (error instanceof ExistingAlert) {
+          const [alert] = await this.withReaders(tenantId, [error.row]);
+          if (alert) return { alert, created: false };
+        }
+        // Two first-time writers with the same externalId: the loser retries and finds the winner's row.
+        if (attempt < 3 && isUniqueViolation(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async appendIn(trx: Kysely<Database>, tenantId: string, input: CreateAlertRequest): Promise<StoreResult> {
+    const now = this.clock.isoNow();
+    await trx
+      .insertInto('tenants')
+      .values({ id: tenantId, name: tenantId, alert_seq: 0, whatsapp_phone_number_id: null, created_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const counter = await trx
+      .updateTable('tenants')
+      .set((eb) => ({ alert_seq: eb('alert_seq', '+', 1) }))
+      .where('id', '=', tenantId)
+      .returning('alert_seq')
+      .executeTakeFirstOrThrow();
+
+    // Checked after taking the tenant lock, so a concurrent duplicate has committed by now.
+    if (input.externalId) {
+      const existing = await trx
+        .selectFrom('alerts')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('external_id', '=', input.externalId)
+        .executeTakeFirst();
+      if (existing) throw new ExistingAlert(existing);
+    }
+
+    const row: AlertsTable = {
+      id: randomUUID(),
+      tenant_id: tenantId,
+      seq: Number(counter.alert_seq),
+      patient_id: input.patientId,
+      patient_name: input.patientName,
+      type: input.type,
+      severity: input.severity,
+      message: input.message,
+      metadata: input.metadata ? JSON.stringify(input.metadata) : null,
+      external_id: input.externalId ?? null,
+      created_at: now,
+      acknowledged_by: null,
+      acknowledged_at: null,
+    };
+    await trx.insertInto('alerts').values(row).execute();
+    return { alert: toAlertPayload(row, []), created: true };
+  }
+
+  /** Alerts of one tenant with `seq > afterSeq`, ascending, with read state. */
+  async listAfter(tenantId: string, afterSeq: number, limit: number): Promise<AlertPayload[]> {
+    const rows = await this.handle.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return this.withReaders(tenantId, rows);
+  }
+
+  async findById(tenantId: string, alertId: string): Promise<AlertsTable | undefined> {
+    return this.handle.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', alertId)
+      .executeTakeFirst();
+  }
+
+  async findByExternalId(tenantId: string, externalId: string): Promise<AlertPayload | undefined> {
+    const row = await this.handle.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+    return row ? (await this.withReaders(tenantId, [row]))[0] : undefined;
+  }
+
+  async withReaders(tenantId: string, rows: AlertsTable[]): Promise<AlertPayload[]> {
+    if (rows.length === 0) return [];
+    const reads = await this.handle.db
+      .selectFrom('alert_reads')
+      .select(['alert_id', 'user_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('alert_id', 'in', rows.map((r) => r.id))
+      .orderBy('read_at')
+      .execute();
+    const readers = new Map<string, string[]>();
+    for (const read of reads) readers.set(read.alert_id, [...(readers.get(read.alert_id) ?? []), read.user_id]);
+    return rows.map((row) => toAlertPayload(row, readers.get(row.id) ?? []));
+  }
+}
+
+/** Raised inside the transaction to roll back the seq bump when the externalId exists. */
+export class ExistingAlert extends Error {
+  constructor(readonly row: AlertsTable) {
+    super('alert with this externalId exists');
+  }
+}

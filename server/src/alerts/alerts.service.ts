@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { AlertPayload, AlertUpdatedPayload, CreateAlertRequest } from '@plantao/shared';
+import { Clock } from '../common/clock';
+import { type DatabaseHandle } from '../db/create-database';
+import { DATABASE } from '../db/database.module';
+import { Metrics } from '../metrics/metrics.service';
+import { PriorityService } from '../priority/priority.service';
+import { Broadcaster } from '../realtime/broadcaster';
+import { AlertStore, type StoreResult } from './alert-store';
+
+/**
+ * Alert lifecycle: stored first, then emitted (invariant 1); read and
+ * acknowledgement per user with an audit row each, broadcast as `alert_updated`.
+ */
+@Injectable()
+export class AlertsService {
+  private readonly logger = new Logger(AlertsService.name);
+
+  constructor(
+    @Inject(DATABASE) private readonly handle: DatabaseHandle,
+    private readonly store: AlertStore,
+    private readonly broadcaster: Broadcaster,
+    private readonly metrics: Metrics,
+    private readonly priority: PriorityService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** @param acceptedAt when the request arrived (ms), for the emit-latency histogram. */
+  async raise(tenantId: string, input: CreateAlertRequest, acceptedAt = this.clock.now()): Promise<StoreResult> {
+    const result = await this.store.append(tenantId, input);
+    if (!result.created) return result;
+    this.metrics.alertsStored.inc({ tenant: tenantId });
+    this.broadcaster.toTenant(tenantId, 'critical_alert', result.alert);
+    this.metrics.alertsEmitted.inc({ tenant: tenantId });
+    this.metrics.emitLatency.observe((Date.now() - acceptedAt) / 1000);
+    this.logger.log({ tenantId, alertId: result.alert.id, seq: result.alert.seq, severity: result.alert.severity }, 'alert stored and emitted');
+    this.priority.recompute(tenantId, input.patientId, `alert:${input.type}`);
+    return result;
+  }
+
+  list(tenantId: string, afterSeq: number, limit: number): Promise<AlertPayload[]> {
+    return this.store.listAfter(tenantId, afterSeq, limit);
+  }
+
+  async markRead(tenantId: string, alertId: string, userId: string): Promise<AlertUpdatedPayload> {
+    const row = await this.requireAlert(tenantId, alertId);
+    const now = this.clock.isoNow();
+    await this.handle.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('alert_reads')
+        .values({ tenant_id: tenantId, alert_id: alertId, user_id: userId, read_at: now })
+        .onConflict((oc) => oc.columns(['alert_id', 'user_id']).doNothing())
+        .returning('alert_id')
+        .executeTakeFirst();
+      // Only the first read by a user is audited; repeats change nothing.
+      if (inserted) {
+        await trx.insertInto('alert_audit').values({ id: randomUUID(), tenant_id: tenantId, alert_id: alertId, user_id: userId, action: 'read', at: now }).execute();
+      }
+    });
+    return this.broadcastState(tenantId, row.id);
+  }
+
+  async acknowledge(tenantId: string, alertId: string, userId: string): Promise<AlertUpdatedPayload> {
+    const row = await this.requireAlert(tenantId, alertId);
+    const now = this.clock.isoNow();
+    await this.handle.db.transaction().execute(async (trx) => {
+      // The first acknowledgement is the clinical one; later ones are audited but do not overwrite it.
+      await trx
+        .updateTable('alerts')
+        .set({ acknowledged_by: userId, acknowledged_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', alertId)
+        .where('acknowledged_by', 'is', null)
+        .execute();
+      await trx
+        .insertInto('alert_reads')
+        .values({ tenant_id: tenantId, alert_id: alertId, user_id: userId, read_at: now })
+        .onConflict((oc) => oc.columns(['alert_id', 'user_id']).doNothing())
+        .execute();
+      await trx.insertInto('alert_audit').values({ id: randomUUID(), tenant_id: tenantId, alert_id: alertId, user_id: userId, action: 'ack', at: now }).execute();
+    });
+    const update = await this.broadcastState(tenantId, row.id);
+    this.priority.recompute(tenantId, row.patient_id, 'alert:acknowledged');
+    return update;
+  }
+
+  /** Who read/acknowledged an alert and when, oldest first. */
+  async audit(tenantId: string, alertId: string) {
+    await this.requireAlert(tenantId, alertId);
+    return this.handle.db
+      .selectFrom('alert_audit')
+      .select(['user_id as userId', 'action', 'at'])
+      .where('tenant_id', '=', tenantId)
+      .where('alert_id', '=', alertId)
+      .orderBy('at')
+      .execute();
+  }
+
+  private async requireAlert(tenantId: string, alertId: string) {
+    const row = await this.store.findById(tenantId, alertId);
+    // Another tenant's alert is indistinguishable from a missing one.
+    if (!row) throw new NotFoundException(`Alert ${alertId} not found`);
+    return row;
+  }
+
+  private async broadcastState(tenantId: string, alertId: string): Promise<AlertUpdatedPayload> {
+    const row = await this.requireAlert(tenantId, alertId);
+    const [alert] = await this.store.withReaders(tenantId, [row]);
+    const update: AlertUpdatedPayload = {
+      alertId,
+      seq: Number(row.seq),
+      readBy: alert?.readBy ?? [],
+      ...(row.acknowledged_by ? { acknowledgedBy: row.acknowledged_by } : {}),
+      ...(row.acknowledged_at ? { acknowledgedAt: row.acknowledged_at } : {}),
+    };
+    this.broadcaster.toTenant(tenantId, 'alert_updated', update);
+    return update;
+  }
+}

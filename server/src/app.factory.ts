@@ -1,0 +1,46 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { type AppDependencies, AppModule } from './app.module';
+import { HttpErrorFilter, reasonPhrase, toStatus } from './common/http-error.filter';
+import type { AppConfig } from './config/app-config';
+import { AlertsIoAdapter } from './realtime/alerts-io.adapter';
+import { RedisConnections } from './realtime/redis-connections';
+
+/** Builds a ready-to-listen app; used by `main.ts`, the tests and the benchmark. */
+export async function createApp(config: AppConfig, deps: Omit<AppDependencies, 'redis'> = {}): Promise<NestExpressApplication> {
+  const redis = config.redisUrl ? await RedisConnections.connect(config.redisUrl) : undefined;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { ...deps, redis }), {
+    bufferLogs: true,
+    bodyParser: false,
+    rawBody: true, // the WhatsApp webhook signature is computed over the exact bytes received
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.useWebSocketAdapter(new AlertsIoAdapter(app, config, redis));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Plantão API')
+      .setDescription('REST surface of the Plantão server (contract v1). Socket events: docs/asyncapi.json.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+
+  await app.init();
+  // Body-parser errors (413, malformed JSON) happen before routing, out of
+  // reach of Nest's filters: answer them in the contract's error shape too.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const { statusCode, message } = toStatus(error);
+    res.status(statusCode).json({ statusCode, error: reasonPhrase(statusCode), message });
+  });
+  return app;
+}

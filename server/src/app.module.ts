@@ -1,0 +1,58 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertsService } from './alerts/alerts.service';
+import { AlertStore } from './alerts/alert-store';
+import { AuthModule } from './auth/auth.module';
+import { Clock, SystemClock } from './common/clock';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './db/database.module';
+import { HealthController } from './health/health.controller';
+import { loggerOptions } from './logging/logger-options';
+import { MetricsModule } from './metrics/metrics.module';
+import { PatientsController } from './patients/patients.controller';
+import { PatientsService } from './patients/patients.service';
+import { PriorityService } from './priority/priority.service';
+import { AlertsGateway } from './realtime/alerts.gateway';
+import { Broadcaster } from './realtime/broadcaster';
+import { RedisConnections } from './realtime/redis-connections';
+import { RedisLifecycle } from './realtime/redis-lifecycle';
+import { UsersModule } from './users/users.module';
+
+export interface AppDependencies {
+  clock?: Clock;
+  redis?: RedisConnections;
+}
+
+/** The whole server, composed in one visible place. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, deps: AppDependencies = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        { module: ClockModule, global: true, providers: [{ provide: Clock, useValue: deps.clock ?? new SystemClock() }], exports: [Clock] },
+        DatabaseModule,
+        MetricsModule,
+        AuthModule,
+        UsersModule,
+      ],
+      controllers: [PatientsController, AlertsController, HealthController],
+      providers: [
+        Broadcaster,
+        PatientsService,
+        AlertStore,
+        AlertsService,
+        PriorityService,
+        AlertsGateway,
+        ...(deps.redis ? [{ provide: RedisConnections, useValue: deps.redis }, RedisLifecycle] : []),
+      ],
+    };
+  }
+}
+
+@Module({})
+class ClockModule {}

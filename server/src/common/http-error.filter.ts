@@ -1,0 +1,43 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+/**
+ * Every REST error leaves as `{statusCode, error, message}` (contract v1),
+ * including body-parser errors (413, malformed JSON) that happen before Nest
+ * routing. Unknown errors are logged and answered 500 without internals.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { statusCode, message } = toStatus(exception);
+    if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(statusCode).json({ statusCode, error: reasonPhrase(statusCode), message });
+  }
+}
+
+export function toStatus(exception: unknown): { statusCode: number; message: string } {
+  if (exception instanceof HttpException) {
+    const body = exception.getResponse();
+    const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+    return { statusCode: exception.getStatus(), message };
+  }
+  // body-parser errors carry `status`/`type` (e.g. entity.too.large → 413).
+  const status = (exception as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const type = (exception as { type?: unknown }).type;
+    const message = type === 'entity.too.large' ? 'Request body too large' : type === 'entity.parse.failed' ? 'Malformed JSON body' : String((exception as Error).message);
+    return { statusCode: status, message };
+  }
+  return { statusCode: 500, message: 'Internal server error' };
+}
+
+export function reasonPhrase(statusCode: number): string {
+  const name = HttpStatus[statusCode];
+  return typeof name === 'string'
+    ? name.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')
+    : 'Error';
+}

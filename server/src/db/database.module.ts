@@ -1,0 +1,37 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from './create-database';
+import type { Database } from './schema';
+
+export const DATABASE = Symbol('DATABASE');
+
+/** Owns the connection: migrates on start, closes on shutdown. */
+@Injectable()
+export class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.handle.db.destroy();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DATABASE,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<DatabaseHandle> => {
+        const handle = openDatabase(config.databaseUrl);
+        await migrateToLatest(handle.db);
+        return handle;
+      },
+    },
+    DatabaseLifecycle,
+  ],
+  exports: [DATABASE],
+})
+export class DatabaseModule {}
+
+export type Db = Kysely<Database>;

@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial';
+
+/**
+ * Migrations are listed here rather than read from a folder so the same list
+ * works from compiled output, from tests, and from a bundled build. Names sort
+ * in the order they must run; never edit one that has shipped: add a new one.
+ */
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

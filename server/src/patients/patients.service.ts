@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { CreatePatientRequest, PatientResponse, PatientStatus } from '@plantao/shared';
+import { Clock } from '../common/clock';
+import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
+import { DATABASE } from '../db/database.module';
+import type { PatientsTable } from '../db/schema';
+import { Broadcaster } from '../realtime/broadcaster';
+
+export function toPatientResponse(row: PatientsTable): PatientResponse {
+  return {
+    id: row.id,
+    name: row.name,
+    ...(row.bed ? { bed: row.bed } : {}),
+    status: row.status as PatientStatus,
+    ...(row.phone ? { phone: row.phone } : {}),
+    priority: Number(row.priority),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Patients are keyed by (tenant, id): another tenant's patient simply does not exist here. */
+@Injectable()
+export class PatientsService {
+  constructor(
+    @Inject(DATABASE) private readonly handle: DatabaseHandle,
+    private readonly broadcaster: Broadcaster,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(tenantId: string, input: CreatePatientRequest): Promise<PatientResponse> {
+    const now = this.clock.isoNow();
+    const row: PatientsTable = {
+      tenant_id: tenantId,
+      id: input.id ?? randomUUID(),
+      name: input.name,
+      bed: input.bed ?? null,
+      status: input.status ?? 'active',
+      phone: input.phone ?? null,
+      priority: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      await this.handle.db.insertInto('patients').values(row).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictException(`Patient ${row.id} already exists`);
+      throw error;
+    }
+    this.broadcaster.toTenant(tenantId, 'new_patient', {
+      patientId: row.id,
+      patientName: row.name,
+      ...(row.bed ? { bed: row.bed } : {}),
+      status: row.status as PatientStatus,
+      timestamp: now,
+    });
+    return toPatientResponse(row);
+  }
+
+  async find(tenantId: string, patientId: string): Promise<PatientsTable | undefined> {
+    return this.handle.db
+      .selectFrom('patients')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', patientId)
+      .executeTakeFirst();
+  }
+
+  async get(tenantId: string, patientId: string): Promise<PatientResponse> {
+    const row = await this.find(tenantId, patientId);
+    if (!row) throw new NotFoundException(`Patient ${patientId} not found`);
+    return toPatientResponse(row);
+  }
+
+  async list(tenantId: string, sort: 'name' | 'priority'): Promise<PatientResponse[]> {
+    let query = this.handle.db.selectFrom('patients').selectAll().where('tenant_id', '=', tenantId);
+    query = sort === 'priority' ? query.orderBy('priority', 'desc').orderBy('name') : query.orderBy('name');
+    return (await query.execute()).map(toPatientResponse);
+  }
+
+  async updateStatus(tenantId: string, patientId: string, status: PatientStatus, changedBy: string): Promise<PatientResponse> {
+    const before = await this.find(tenantId, patientId);
+    if (!before) throw new NotFoundException(`Patient ${patientId} not found`);
+    const now = this.clock.isoNow();
+    await this.handle.db
+      .updateTable('patients')
+      .set({ status, updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', patientId)
+      .execute();
+    if (before.status !== status) {
+      this.broadcaster.toTenant(tenantId, 'patient_status_change', {
+        patientId,
+        patientName: before.name,
+        oldStatus: before.status as PatientStatus,
+        newStatus: status,
+        changedBy,
+        timestamp: now,
+      });
+    }
+    return toPatientResponse({ ...before, status, updated_at: now });
+  }
+}

@@ -1,0 +1,197 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import {
+  ALERTS_NAMESPACE,
+  type AlertActionAck,
+  AlertRefSchema,
+  ClientEvent,
+  describeZodError,
+  type ErrorAck,
+  type ErrorCode,
+  PatientRefSchema,
+  patientRoom,
+  type RefreshAck,
+  RefreshTokenRequestSchema,
+  type SubscribeAck,
+  type SyncAck,
+  SyncRequestSchema,
+  tenantRoom,
+  type UnsubscribeAck,
+} from '@plantao/shared';
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { AlertsService } from '../alerts/alerts.service';
+import { TokenService } from '../auth/token.service';
+import { Metrics } from '../metrics/metrics.service';
+import { PatientsService } from '../patients/patients.service';
+import { type AlertsNamespace, Broadcaster } from './broadcaster';
+import { type HandshakeState, socketAuthMiddleware } from './socket-auth.middleware';
+import { TokenExpiryTimers } from './token-expiry';
+
+const REPLAY_PAGE = 500;
+
+const errorAck = (code: ErrorCode, message: string): ErrorAck => ({ status: 'error', code, message });
+
+/**
+ * `/alerts`: stations connect here. Global pipes do not reach gateways, so
+ * every payload is parsed with its shared schema in `parse()`; a bad payload
+ * gets `invalid_payload` and the socket stays up.
+ */
+@WebSocketGateway({ namespace: ALERTS_NAMESPACE })
+export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
+  private readonly logger = new Logger(AlertsGateway.name);
+  private readonly expiry = new TokenExpiryTimers();
+  private namespace?: AlertsNamespace;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly alerts: AlertsService,
+    private readonly patients: PatientsService,
+    private readonly broadcaster: Broadcaster,
+    private readonly metrics: Metrics,
+  ) {}
+
+  afterInit(namespace: AlertsNamespace): void {
+    this.namespace = namespace;
+    namespace.use(socketAuthMiddleware(this.tokens));
+    this.broadcaster.attach(namespace);
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const data = socket.data as HandshakeState;
+    this.metrics.connectedSockets.inc({ tenant: data.tenantId });
+    this.expiry.schedule(socket.id, data.exp, () => this.expire(socket));
+    this.logger.log({ tenantId: data.tenantId, userId: data.userId, socketId: socket.id, lastSeq: data.lastSeq }, 'station connected');
+    try {
+      // Replay first, then join the room, then catch up on what was stored
+      // in between: nothing is missed, and the station drops duplicates by id.
+      const sent = data.lastSeq === undefined ? 0 : await this.replay(socket, data.tenantId, data.lastSeq);
+      await socket.join(tenantRoom(data.tenantId));
+      if (data.lastSeq !== undefined) await this.replay(socket, data.tenantId, sent);
+    } catch (error) {
+      this.logger.error({ tenantId: data.tenantId, socketId: socket.id, err: error }, 'replay failed; disconnecting so the station retries');
+      socket.disconnect(true);
+    }
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const data = socket.data as Partial<HandshakeState>;
+    this.expiry.clear(socket.id);
+    if (data.tenantId) this.metrics.connectedSockets.dec({ tenant: data.tenantId });
+  }
+
+  @SubscribeMessage(ClientEvent.SubscribePatient)
+  async subscribePatient(socket: Socket, payload: unknown): Promise<SubscribeAck> {
+    return this.handle(socket, ClientEvent.SubscribePatient, PatientRefSchema, payload, async ({ patientId }, data) => {
+      if (!(await this.patients.find(data.tenantId, patientId))) return errorAck('not_found', 'patient not found');
+      await socket.join(patientRoom(data.tenantId, patientId));
+      return { status: 'subscribed', patientId };
+    });
+  }
+
+  @SubscribeMessage(ClientEvent.UnsubscribePatient)
+  async unsubscribePatient(socket: Socket, payload: unknown): Promise<UnsubscribeAck> {
+    return this.handle(socket, ClientEvent.UnsubscribePatient, PatientRefSchema, payload, async ({ patientId }, data) => {
+      await socket.leave(patientRoom(data.tenantId, patientId));
+      return { status: 'unsubscribed', patientId };
+    });
+  }
+
+  @SubscribeMessage(ClientEvent.MarkAlertRead)
+  async markRead(socket: Socket, payload: unknown): Promise<AlertActionAck> {
+    return this.handle(socket, ClientEvent.MarkAlertRead, AlertRefSchema, payload, async ({ alertId }, data) => {
+      await this.alerts.markRead(data.tenantId, alertId, data.userId);
+      return { status: 'ok' };
+    });
+  }
+
+  @SubscribeMessage(ClientEvent.AckAlert)
+  async ackAlert(socket: Socket, payload: unknown): Promise<AlertActionAck> {
+    return this.handle(socket, ClientEvent.AckAlert, AlertRefSchema, payload, async ({ alertId }, data) => {
+      if (data.role === 'agent') return errorAck('forbidden', 'agents cannot acknowledge alerts');
+      await this.alerts.acknowledge(data.tenantId, alertId, data.userId);
+      return { status: 'ok' };
+    });
+  }
+
+  @SubscribeMessage(ClientEvent.Sync)
+  async sync(socket: Socket, payload: unknown): Promise<SyncAck> {
+    return this.handle(socket, ClientEvent.Sync, SyncRequestSchema, payload, async ({ afterSeq }, data) => {
+      const alerts = await this.alerts.list(data.tenantId, afterSeq, 1000);
+      this.metrics.alertsReplayed.inc(alerts.length);
+      return { status: 'ok', alerts };
+    });
+  }
+
+  @SubscribeMessage(ClientEvent.RefreshToken)
+  async refreshToken(socket: Socket, payload: unknown): Promise<RefreshAck> {
+    return this.handle(socket, ClientEvent.RefreshToken, RefreshTokenRequestSchema, payload, async ({ token }, data) => {
+      const result = await this.tokens.verifyAccessToken(token);
+      if (!result.ok) return errorAck('unauthorized', result.reason);
+      if (result.claims.sub !== data.userId || result.claims.tenantId !== data.tenantId) {
+        return errorAck('forbidden', 'token belongs to another user or tenant');
+      }
+      data.exp = result.claims.exp;
+      data.role = result.claims.role;
+      this.expiry.schedule(socket.id, data.exp, () => this.expire(socket));
+      return { status: 'ok', exp: data.exp };
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.expiry.clearAll();
+  }
+
+  /** Parses, runs, and turns any failure into an ack: a handler never throws at the socket. */
+  private async handle<S extends z.ZodType, A>(
+    socket: Socket,
+    event: string,
+    schema: S,
+    payload: unknown,
+    run: (input: z.infer<S>, data: HandshakeState) => Promise<A>,
+  ): Promise<A | ErrorAck> {
+    const data = socket.data as HandshakeState;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      this.metrics.invalidPayloads.inc({ event });
+      return errorAck('invalid_payload', describeZodError(parsed.error));
+    }
+    try {
+      return await run(parsed.data, data);
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      if (status === 404) return errorAck('not_found', (error as Error).message);
+      this.logger.error({ tenantId: data.tenantId, socketId: socket.id, event, err: error }, 'socket handler failed');
+      return errorAck('internal', 'internal error');
+    }
+  }
+
+  /** Sends every stored alert with seq > afterSeq, in order; returns the last seq sent. */
+  private async replay(socket: Socket, tenantId: string, afterSeq: number): Promise<number> {
+    let last = afterSeq;
+    for (;;) {
+      const page = await this.alerts.list(tenantId, last, REPLAY_PAGE);
+      for (const alert of page) socket.emit('critical_alert', alert);
+      this.metrics.alertsReplayed.inc(page.length);
+      last = page.at(-1)?.seq ?? last;
+      if (page.length < REPLAY_PAGE) return last;
+    }
+  }
+
+  private expire(socket: Socket): void {
+    const data = socket.data as HandshakeState;
+    this.logger.log({ tenantId: data.tenantId, userId: data.userId, socketId: socket.id }, 'token expired; disconnecting station');
+    socket.disconnect(true);
+  }
+
+  /** Sockets connected to this instance (for shutdown and tests). */
+  get localNamespace(): AlertsNamespace | undefined {
+    return this.namespace;
+  }
+}
