@@ -1,0 +1,365 @@
+/**
+ * Text normalisation for triage: patients write on WhatsApp with no accents,
+ * slang, typos, elongated letters ("febreee") and numbers with commas
+ * ("38,5"). Everything downstream (patterns, negation, numbers) works on the
+ * token list produced here, never on raw text, so a rule written once as
+ * "febre" also matches "FÉBRI", "febriii" and "febril".
+ *
+ * Each token keeps the [start, end) offsets of the ORIGINAL text so evidence
+ * can be quoted back to the nurse exactly as the patient wrote it.
+ *
+ * Everything here is linear in the input length: a hand-written scanner, no
+ * regex that can backtrack.
+ */
+
+export type TokenKind = 'word' | 'number' | 'punct' | 'boundary';
+
+export interface Token {
+  /** Canonical form (after synonyms/misspellings/phrases): what patterns match. */
+  text: string;
+  /** Accent- and case-folded surface form, before canonicalisation. */
+  folded: string;
+  kind: TokenKind;
+  /** Offsets in the original (capped) text, end exclusive. */
+  start: number;
+  end: number;
+  /** Numeric value for digits ("38,5") and number words ("tres", "varias"). */
+  value?: number;
+  /** True when the value has a fractional part written out ("38,5", "38 e meio"). */
+  decimal?: boolean;
+}
+
+/** The compiled normalisation tables (built from the rules file by compile-rules). */
+export interface Lexicon {
+  /** folded word -> canonical word. */
+  exact: ReadonlyMap<string, string>;
+  /** Prefix variants ("vomit*"), longest prefix first. */
+  prefixes: ReadonlyArray<{ prefix: string; canonical: string }>;
+  /** Words tolerated with one typo (Damerau-Levenshtein distance). */
+  fuzzy: { maxDistance: number; minLength: number; words: ReadonlyArray<{ word: string; canonical: string }> };
+  /** Multi-token phrases keyed by their first canonical token, longest first. */
+  phrases: ReadonlyMap<string, ReadonlyArray<{ seq: readonly string[]; canonical: string }>>;
+  /** Number words by folded form ("tres" -> 3, "varias" -> 5). */
+  numberWords: ReadonlyMap<string, number>;
+}
+
+const foldCache = new Map<string, string>();
+
+/** Lower-case and strip diacritics of ONE code point ("É" -> "e", "ç" -> "c"). */
+function foldChar(ch: string): string {
+  const cached = foldCache.get(ch);
+  if (cached !== undefined) return cached;
+  const folded = ch.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  if (foldCache.size < 4096) foldCache.set(ch, folded);
+  return folded;
+}
+
+/** Accent and case folding of a whole string (used for rule data, not messages). */
+export function foldText(text: string): string {
+  let out = '';
+  for (const ch of text) out += foldChar(ch);
+  return out;
+}
+
+/**
+ * Cut the text to at most `maxChars` UTF-16 units without splitting a
+ * surrogate pair, so huge messages cost a bounded amount of work.
+ */
+export function capText(text: string, maxChars: number): { text: string; truncated: boolean } {
+  if (text.length <= maxChars) return { text, truncated: false };
+  let end = maxChars;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return { text: text.slice(0, end), truncated: true };
+}
+
+/**
+ * "muitooo" -> "muito", "febreee" -> "febre", "aaar" -> "ar": a run of 3+
+ * identical letters never occurs in Portuguese, so it collapses to one.
+ * Runs of two are kept ("diarreia", "passou").
+ */
+export function collapseRepeats(word: string): string {
+  let out = '';
+  let prev = '';
+  let run = 0;
+  const flush = (): void => {
+    out += run >= 3 ? prev : prev.repeat(run);
+  };
+  for (const ch of word) {
+    if (ch === prev) {
+      run += 1;
+      continue;
+    }
+    flush();
+    prev = ch;
+    run = 1;
+  }
+  flush();
+  return out;
+}
+
+/** Damerau-Levenshtein distance with an early exit once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = new Array<number>(b.length + 1).fill(0);
+    row[0] = i;
+    rows.push(row);
+  }
+  const first = rows[0];
+  if (!first) return max + 1;
+  for (let j = 0; j <= b.length; j++) first[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i];
+    const up = rows[i - 1];
+    if (!row || !up) return max + 1;
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return rows[a.length]?.[b.length] ?? max + 1;
+}
+
+/** Canonical form of one folded word: exact table, then prefixes, then one-typo tolerance. */
+export function canonicalWord(word: string, lex: Lexicon, allowFuzzy = true): string {
+  const exact = lex.exact.get(word);
+  if (exact !== undefined) return exact;
+  for (const { prefix, canonical } of lex.prefixes) {
+    if (word.startsWith(prefix)) return canonical;
+  }
+  if (allowFuzzy && word.length >= lex.fuzzy.minLength && word.length <= 24) {
+    for (const { word: target, canonical } of lex.fuzzy.words) {
+      if (editDistance(word, target, lex.fuzzy.maxDistance) <= lex.fuzzy.maxDistance) return canonical;
+    }
+  }
+  return word;
+}
+
+const BOUNDARY_CHARS = new Set(['.', '!', '?', ';', ':', '\n', '\r', '\u2026', '\u00a1', '\u00bf', '\u2028', '\u2029']);
+const DEGREE_CHARS = new Set(['\u00b0', '\u00ba', '\u02da']);
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+function isWordChar(ch: string): boolean {
+  return /^[\p{L}\p{N}]$/u.test(ch) && !isDigit(ch);
+}
+
+interface Folded {
+  chars: string[];
+  /** Original [start, end) offsets for each folded char. */
+  from: number[];
+  to: number[];
+}
+
+function foldWithOffsets(text: string): Folded {
+  const chars: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  for (const cp of text) {
+    const folded = foldChar(cp);
+    for (const ch of folded) {
+      chars.push(ch);
+      from.push(i);
+      to.push(i + cp.length);
+    }
+    i += cp.length;
+  }
+  return { chars, from, to };
+}
+
+/**
+ * Scan folded text into raw tokens: words, numbers ("38,5" is ONE number),
+ * commas and slashes (kept, they matter to negation lists and "c/"), and
+ * sentence boundaries. Emoji and other symbols act as spaces.
+ */
+function scan(f: Folded): Token[] {
+  const tokens: Token[] = [];
+  const { chars, from, to } = f;
+  const n = chars.length;
+  let i = 0;
+  const push = (kind: TokenKind, text: string, a: number, b: number, value?: number, decimal?: boolean): void => {
+    const tok: Token = { text, folded: text, kind, start: from[a] ?? 0, end: to[b - 1] ?? 0 };
+    if (value !== undefined) tok.value = value;
+    if (decimal) tok.decimal = true;
+    tokens.push(tok);
+  };
+  while (i < n) {
+    const ch = chars[i] ?? '';
+    if (isDigit(ch)) {
+      const a = i;
+      while (i < n && isDigit(chars[i])) i++;
+      let digits = chars.slice(a, i).join('');
+      let decimal = false;
+      const sep = chars[i];
+      if ((sep === ',' || sep === '.') && isDigit(chars[i + 1])) {
+        let j = i + 1;
+        while (j < n && isDigit(chars[j])) j++;
+        // "38,5" / "37.85" are decimals; "1.000" (3 digits) is left as two numbers.
+        if (j - (i + 1) <= 2) {
+          digits += '.' + chars.slice(i + 1, j).join('');
+          decimal = true;
+          i = j;
+        }
+      }
+      const value = Number(digits.length > 12 ? digits.slice(0, 12) : digits);
+      push('number', digits, a, i, Number.isFinite(value) ? value : undefined, decimal);
+      continue;
+    }
+    if (isWordChar(ch)) {
+      const a = i;
+      while (i < n && isWordChar(chars[i] ?? '')) i++;
+      push('word', chars.slice(a, i).join(''), a, i);
+      continue;
+    }
+    if (DEGREE_CHARS.has(ch)) {
+      push('word', 'graus', i, i + 1);
+      i++;
+      continue;
+    }
+    if (ch === '%') {
+      push('word', 'porcento', i, i + 1);
+      i++;
+      continue;
+    }
+    if (BOUNDARY_CHARS.has(ch)) {
+      const a = i;
+      while (i < n && BOUNDARY_CHARS.has(chars[i] ?? '')) i++;
+      push('boundary', '.', a, i);
+      continue;
+    }
+    if (ch === ',' || ch === '/') {
+      push('punct', ch, i, i + 1);
+      i++;
+      continue;
+    }
+    i++;
+  }
+  return tokens;
+}
+
+/** Replace multi-token phrases ("falta de ar") by their canonical single token. */
+function mergePhrases(tokens: Token[], lex: Lexicon): Token[] {
+  if (lex.phrases.size === 0) return tokens;
+  const out: Token[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const tok = tokens[i];
+    if (!tok) break;
+    const candidates = lex.phrases.get(tok.text);
+    let merged = false;
+    if (candidates) {
+      for (const { seq, canonical } of candidates) {
+        if (i + seq.length > tokens.length) continue;
+        let ok = true;
+        for (let k = 0; k < seq.length; k++) {
+          if (tokens[i + k]?.text !== seq[k]) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        const last = tokens[i + seq.length - 1] ?? tok;
+        const folded = tokens
+          .slice(i, i + seq.length)
+          .map((t) => t.folded)
+          .join(' ');
+        out.push({ text: canonical, folded, kind: 'word', start: tok.start, end: last.end });
+        i += seq.length;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) {
+      out.push(tok);
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Spelled-out temperatures: "trinta e oito" -> 38, "trinta e sete e oito"
+ * -> 37.8, "38 e meio" -> 38.5.
+ */
+function mergeCompositeNumbers(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const tok = tokens[i];
+    if (!tok) break;
+    const next = tokens[i + 1];
+    const after = tokens[i + 2];
+    let current = tok;
+    let consumed = 1;
+    const tens = tok.kind === 'word' ? tok.value : undefined;
+    if (
+      tens !== undefined &&
+      tens >= 20 &&
+      tens % 10 === 0 &&
+      tens <= 90 &&
+      next?.text === 'e' &&
+      after?.kind === 'word' &&
+      after.value !== undefined &&
+      after.value >= 1 &&
+      after.value <= 9
+    ) {
+      current = { ...tok, kind: 'number', text: String(tens + after.value), value: tens + after.value, end: after.end };
+      current.folded = `${tok.folded} e ${after.folded}`;
+      consumed = 3;
+      // "trinta e sete e oito" (37.8) is how temperatures are read out loud.
+      const e2 = tokens[i + 3];
+      const d2 = tokens[i + 4];
+      if (e2?.text === 'e' && d2?.kind === 'word' && d2.value !== undefined && d2.value >= 1 && d2.value <= 9 && Number.isInteger(d2.value)) {
+        const v = tens + after.value + d2.value / 10;
+        current = { ...current, text: String(v), value: v, decimal: true, end: d2.end };
+        consumed = 5;
+      }
+    }
+    const v = current.value;
+    const e = tokens[i + consumed];
+    const meio = tokens[i + consumed + 1];
+    if (current.kind === 'number' && v !== undefined && Number.isInteger(v) && e?.text === 'e' && (meio?.folded === 'meio' || meio?.text === 'meio')) {
+      current = { ...current, text: String(v + 0.5), value: v + 0.5, decimal: true, end: meio.end };
+      consumed += 2;
+    }
+    out.push(current);
+    i += consumed;
+  }
+  return out;
+}
+
+/**
+ * Full pipeline: fold -> scan -> canonical words (synonyms, misspellings,
+ * one-typo tolerance) + number words -> phrases -> spelled-out numbers.
+ */
+export function normalize(text: string, lex: Lexicon): Token[] {
+  const raw = scan(foldWithOffsets(text));
+  for (const tok of raw) {
+    if (tok.kind !== 'word') continue;
+    const collapsed = collapseRepeats(tok.text);
+    tok.folded = collapsed;
+    const n = lex.numberWords.get(collapsed);
+    if (n !== undefined) tok.value = n;
+    tok.text = canonicalWord(collapsed, lex);
+  }
+  return mergeCompositeNumbers(mergePhrases(raw, lex));
+}
+
+/** Tokenise a piece of RULE data (a phrase variant or pattern word) the same way as messages, without the lexicon. */
+export function tokenizeRuleText(text: string): string[] {
+  return scan(foldWithOffsets(text))
+    .filter((t) => t.kind !== 'boundary')
+    .map((t) => (t.kind === 'word' ? collapseRepeats(t.text) : t.text));
+}
