@@ -118,6 +118,7 @@ describe('loadManagedConfig', () => {
     const error = expectFailure(await loadManagedConfig({ path: target }));
     expect(error).toContain(target);
     expect(error).toMatch(/not valid JSON/);
+    expect(error).toMatch(/line 1 column \d+/);
   });
 
   it('names the field of a wrong type', async () => {
@@ -194,7 +195,6 @@ describe('loadManagedConfig', () => {
 
     const hostile: ManagedConfigFs = {
       readFile: () => {
-        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a misbehaving fs on purpose
         throw 'not even an Error';
       },
     };

@@ -6,6 +6,8 @@ export type StationSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface ConnectOptions {
   auth: Record<string, unknown> | ((cb: (data: object) => void) => void);
   reconnection?: boolean;
+  /** Runs before connecting: register listeners here to catch events sent right at connect (replay). */
+  before?: (socket: StationSocket) => void;
 }
 
 /**
@@ -18,7 +20,10 @@ export function connectStation(url: string, options: ConnectOptions): Promise<St
     transports: ['websocket'],
     reconnection: options.reconnection ?? false,
     forceNew: true,
+    autoConnect: false,
   });
+  options.before?.(socket);
+  socket.connect();
   return new Promise((done, fail) => {
     socket.once('connect', () => done(socket));
     socket.once('connect_error', (error) => {

@@ -21,6 +21,8 @@ export const HttpUrlSchema = z
   .pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }))
   .refine(
     (value) => {
+      // Zod runs this even after a failed format check: an unparsable value is reported there.
+      if (!URL.canParse(value)) return true;
       const url = new URL(value);
       return url.username === '' && url.password === '';
     },

@@ -95,6 +95,14 @@ function decode(bytes: Uint8Array): { text: string } | { problem: string } {
   }
 }
 
+/** V8 reports "at position N"; people editing the file think in lines and columns. */
+function withLineAndColumn(message: string, text: string): string {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined || /\(line \d+ column \d+\)/.test(message)) return message;
+  const before = text.slice(0, Number(position)).split('\n');
+  return `${message}; line ${before.length} column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
 function parse(bytes: Uint8Array): { config: ManagedConfig } | { problem: string } {
   const decoded = decode(bytes);
   if ('problem' in decoded) return decoded;
@@ -103,7 +111,7 @@ function parse(bytes: Uint8Array): { config: ManagedConfig } | { problem: string
   try {
     json = JSON.parse(decoded.text);
   } catch (error) {
-    return { problem: `is not valid JSON (${errorMessage(error)})` };
+    return { problem: `is not valid JSON (${withLineAndColumn(errorMessage(error), decoded.text)})` };
   }
   const result = ManagedConfigSchema.safeParse(json);
   if (!result.success) return { problem: `is invalid: ${describeManagedConfigError(result.error)}` };

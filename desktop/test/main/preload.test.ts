@@ -1,0 +1,68 @@
+import { IpcChannel, IpcErrorCode, ipcErrorCodeOf, type DesktopApi } from '@plantao/shared';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { contextBridge, ipcRenderer } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+let api: DesktopApi;
+
+beforeAll(async () => {
+  await import('../../src/preload/index');
+  api = contextBridge.exposed.get('plantao') as DesktopApi;
+});
+
+describe('preload bridge', () => {
+  it('exposes only window.plantao, one function per channel, and no ipcRenderer', () => {
+    expect([...contextBridge.exposed.keys()]).toEqual(['plantao']);
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'ackAlert',
+        'getManagedConfigStatus',
+        'getSettings',
+        'getState',
+        'login',
+        'logout',
+        'markAlertRead',
+        'onOpenAlert',
+        'onStateChanged',
+        'setSettings',
+        'silenceAlarms',
+      ].sort(),
+    );
+    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+  });
+
+  it('invokes the channel with the payload and resolves with the value', async () => {
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: undefined });
+    await api.ackAlert('a1');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IpcChannel.AckAlert, { alertId: 'a1' });
+
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: undefined });
+    await api.login({ email: 'n@h.example', password: 'p', extra: 'dropped' } as never);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IpcChannel.Login, { email: 'n@h.example', password: 'p' });
+  });
+
+  it('rejects with the code and message of a refusal', async () => {
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'locked_setting', message: 'locked: serverUrl' } });
+    const failure = await api.setSettings({ serverUrl: 'https://x.example' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe('[locked_setting] locked: serverUrl');
+    expect(ipcErrorCodeOf(failure)).toBe(IpcErrorCode.LockedSetting);
+  });
+
+  it('subscriptions pass only the payload and can be undone', () => {
+    const seen: string[] = [];
+    const unsubscribe = api.onOpenAlert((alertId) => seen.push(alertId));
+    ipcRenderer.emit(IpcChannel.OpenAlert, { sender: 'must not leak' }, { alertId: 'a7' });
+    unsubscribe();
+    ipcRenderer.emit(IpcChannel.OpenAlert, {}, { alertId: 'a8' });
+    expect(seen).toEqual(['a7']);
+    expect(ipcRenderer.listenerCount(IpcChannel.OpenAlert)).toBe(0);
+
+    const states: unknown[] = [];
+    const stop = api.onStateChanged((state) => states.push(state));
+    ipcRenderer.emit(IpcChannel.StateChanged, {}, { connection: 'connected' });
+    stop();
+    expect(states).toEqual([{ connection: 'connected' }]);
+  });
+});

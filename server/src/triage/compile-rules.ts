@@ -1,0 +1,156 @@
+/**
+ * Turns validated rule DATA into the structures the engine runs on (lookup
+ * maps, parsed patterns). Done once per rules object and cached, so
+ * triageMessage stays cheap per message.
+ */
+import { canonicalWord, collapseRepeats, foldText, tokenizeRuleText, type Lexicon } from './normalize';
+import { compilePattern, type CompiledPattern } from './pattern';
+import type { TriageRule, TriageRules } from './rules-schema';
+
+export interface CompiledRule {
+  rule: TriageRule;
+  /** Position in the file: earlier rules win ties of equal severity. */
+  order: number;
+  patterns: CompiledPattern[];
+  exceptions: CompiledPattern[];
+  alsoRequires: CompiledPattern[];
+}
+
+export interface CompiledQuantity {
+  kind: string;
+  range: readonly [number, number] | undefined;
+  unitsAfter: string[][];
+  contextWords: ReadonlySet<string>;
+  contextWindow: number;
+  adjacentBefore: ReadonlySet<string>;
+  decimalIsEnough: boolean;
+  excludeUnitsAfter: ReadonlySet<string>;
+}
+
+export interface CompiledRules {
+  version: string;
+  maxChars: number;
+  lexicon: Lexicon;
+  rules: CompiledRule[];
+  quantities: CompiledQuantity[];
+  negation: {
+    cues: CompiledPattern[];
+    pseudoCues: CompiledPattern[];
+    postCues: CompiledPattern[];
+    hardTerminators: ReadonlySet<string>;
+    softTerminators: ReadonlySet<string>;
+    fillerWords: ReadonlySet<string>;
+    maxScopeWords: number;
+  };
+  hypothetical: { cues: CompiledPattern[]; pseudoCues: CompiledPattern[] };
+  resolution: {
+    before: CompiledPattern[];
+    after: CompiledPattern[];
+    afterWindow: number;
+    blockers: ReadonlySet<string>;
+    notFollowedBy: ReadonlySet<string>;
+    separators: ReadonlySet<string>;
+  };
+}
+
+function buildLexicon(rules: TriageRules): Lexicon {
+  const exact = new Map<string, string>();
+  const prefixes: { prefix: string; canonical: string }[] = [];
+  const phraseDefs: { tokens: string[]; canonical: string }[] = [];
+  for (const group of rules.normalization.synonyms) {
+    // A canonical word always maps to itself, so a prefix such as "febr*"
+    // never swallows another canonical word like "febre_amarela".
+    exact.set(group.canonical, group.canonical);
+    for (const variant of group.variants) {
+      const isPrefix = variant.trim().endsWith('*');
+      const tokens = tokenizeRuleText(variant);
+      const first = tokens[0];
+      if (first === undefined) continue;
+      if (isPrefix) prefixes.push({ prefix: first, canonical: group.canonical });
+      else if (tokens.length === 1) exact.set(first, group.canonical);
+      else phraseDefs.push({ tokens, canonical: group.canonical });
+    }
+  }
+  prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  const numberWords = new Map<string, number>();
+  for (const [word, value] of Object.entries(rules.numbers.words)) numberWords.set(collapseRepeats(foldText(word)), value);
+  const partial: Lexicon = {
+    exact,
+    prefixes,
+    fuzzy: { maxDistance: rules.normalization.fuzzy.maxDistance, minLength: rules.normalization.fuzzy.minLength, words: [] },
+    phrases: new Map(),
+    numberWords,
+  };
+  // Phrase variants and fuzzy targets are written in everyday words; map
+  // them through the single-word tables so they line up with message tokens.
+  const phrases = new Map<string, { seq: string[]; canonical: string }[]>();
+  for (const def of phraseDefs) {
+    const seq = def.tokens.map((t) => canonicalWord(t, partial, false));
+    const key = seq[0];
+    if (key === undefined) continue;
+    const list = phrases.get(key) ?? [];
+    list.push({ seq, canonical: def.canonical });
+    phrases.set(key, list);
+  }
+  for (const list of phrases.values()) list.sort((a, b) => b.seq.length - a.seq.length);
+  const fuzzyWords = rules.normalization.fuzzy.words.map((w) => {
+    const word = collapseRepeats(foldText(w));
+    return { word, canonical: canonicalWord(word, partial, false) };
+  });
+  return { ...partial, phrases, fuzzy: { ...partial.fuzzy, words: fuzzyWords } };
+}
+
+const cache = new WeakMap<TriageRules, CompiledRules>();
+
+/** Compile (once per rules object) the rules for the engine. */
+export function compileRules(rules: TriageRules): CompiledRules {
+  const hit = cache.get(rules);
+  if (hit) return hit;
+  const lexicon = buildLexicon(rules);
+  const canon = (w: string): string => canonicalWord(w, lexicon, false);
+  const pats = (list: readonly string[] | undefined): CompiledPattern[] => (list ?? []).map((p) => compilePattern(p, canon));
+  const words = (list: readonly string[]): Set<string> => new Set(list.map(canon));
+  const seq = (unit: string): string[] => tokenizeRuleText(unit).map(canon);
+  const compiled: CompiledRules = {
+    version: rules.version,
+    maxChars: rules.limits.maxChars,
+    lexicon,
+    rules: rules.rules.map((rule, order) => ({
+      rule,
+      order,
+      patterns: pats(rule.patterns),
+      exceptions: pats(rule.exceptions),
+      alsoRequires: pats(rule.alsoRequires),
+    })),
+    quantities: rules.quantities.map((q) => ({
+      kind: q.kind,
+      range: q.range,
+      unitsAfter: (q.unitsAfter ?? []).map(seq).filter((s) => s.length > 0),
+      contextWords: words(q.contextWords ?? []),
+      contextWindow: q.contextWindow ?? 4,
+      adjacentBefore: words(q.adjacentBefore ?? []),
+      decimalIsEnough: q.decimalIsEnough ?? false,
+      excludeUnitsAfter: new Set((q.excludeUnitsAfter ?? []).map((u) => seq(u)[0] ?? u)),
+    })),
+    negation: {
+      cues: pats(rules.negation.cues),
+      pseudoCues: pats(rules.negation.pseudoCues),
+      postCues: pats(rules.negation.postCues),
+      hardTerminators: words(rules.negation.hardTerminators),
+      softTerminators: words(rules.negation.softTerminators),
+      fillerWords: words(rules.negation.fillerWords),
+      maxScopeWords: rules.negation.maxScopeWords,
+    },
+    hypothetical: { cues: pats(rules.hypothetical.cues), pseudoCues: pats(rules.hypothetical.pseudoCues) },
+    resolution: {
+      before: pats(rules.resolution.before),
+      after: pats(rules.resolution.after),
+      afterWindow: rules.resolution.afterWindow,
+      blockers: words(rules.resolution.blockers),
+      notFollowedBy: words(rules.resolution.notFollowedBy),
+      separators: new Set(rules.resolution.separators.map((s) => (s === ',' ? ',' : canon(s)))),
+    },
+  };
+  cache.set(rules, compiled);
+  return compiled;
+}

@@ -1,0 +1,289 @@
+/**
+ * The shape of a triage rules file (one per locale, e.g. rules/pt-BR.json)
+ * and of a tenant extension, validated with zod when loaded, so a typo in a
+ * clinician-edited file fails loudly at startup instead of silently never
+ * matching. Patterns are parsed here too (see pattern.ts for the syntax).
+ */
+import { z } from 'zod';
+import { compilePattern } from './pattern';
+import { foldText, tokenizeRuleText } from './normalize';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'none'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+const patternSchema = z
+  .string()
+  .min(1)
+  .max(400)
+  .superRefine((source, ctx) => {
+    try {
+      compilePattern(source);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+
+const wordSchema = z.string().regex(/^[a-z0-9_%]+$/, 'a plain lower-case word without accents (a-z, 0-9, _)');
+const canonicalSchema = z.string().regex(/^[a-z0-9_]+$/, 'a canonical word is lower-case a-z, 0-9 or _ (no spaces, no accents)');
+
+const variantSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .superRefine((variant, ctx) => {
+    const tokens = tokenizeRuleText(variant);
+    if (tokens.length === 0) ctx.addIssue({ code: 'custom', message: `variant "${variant}" has no letters or digits` });
+    if (variant.endsWith('*') && (tokens.length !== 1 || (tokens[0] ?? '').length < 3)) {
+      ctx.addIssue({ code: 'custom', message: `prefix variant "${variant}" must be one word of at least 3 letters before *` });
+    }
+  });
+
+export const synonymGroupSchema = z.strictObject({
+  canonical: canonicalSchema,
+  variants: z.array(variantSchema).min(1),
+  description: z.string().optional(),
+});
+
+const numericConditionSchema = z
+  .strictObject({
+    quantity: canonicalSchema,
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** Only a quantity within this many tokens of the match counts; omitted = anywhere in the message (the highest value). */
+    near: z.number().int().min(1).max(30).optional(),
+    description: z.string().optional(),
+  })
+  .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'a numeric condition needs "min" and/or "max"' });
+
+export const ruleSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'rule ids are lower-case kebab/snake case'),
+    symptom: canonicalSchema,
+    severity: z.enum(['critical', 'high', 'medium']),
+    /** What the rule means clinically, in plain words: the comment a clinician reads. */
+    description: z.string().min(1),
+    patterns: z.array(patternSchema).default([]),
+    /** Matches overlapping one of these are not this symptom ("exame de sangue"). */
+    exceptions: z.array(patternSchema).optional(),
+    /** The rule only fires if one of these also matches (not negated) somewhere in the message. */
+    alsoRequires: z.array(patternSchema).optional(),
+    /** Numeric conditions that must all hold (temperature, number of times, pain score). */
+    when: z.array(numericConditionSchema).optional(),
+    /** The rule does not fire if any of these holds. */
+    unless: z.array(numericConditionSchema).optional(),
+    /** Messages this rule is meant to catch; the test suite checks each one. */
+    examples: z.array(z.string()).optional(),
+  })
+  .refine((r) => r.patterns.length > 0 || (r.when?.length ?? 0) > 0, {
+    message: 'a rule needs "patterns" or a numeric "when" condition',
+  });
+
+export const quantitySchema = z.strictObject({
+  kind: canonicalSchema,
+  description: z.string().min(1),
+  /** Accepted values; numbers outside are not this quantity. */
+  range: z.tuple([z.number(), z.number()]).optional(),
+  /** Unit words right after the number ("vezes", "x", "graus", "de 10"). */
+  unitsAfter: z.array(z.string().min(1)).optional(),
+  /** Without a unit, a number counts if one of these words is within contextWindow tokens in the same sentence. */
+  contextWords: z.array(wordSchema).optional(),
+  contextWindow: z.number().int().min(1).max(12).optional(),
+  /** Without a unit, a number counts if the word right before it is one of these ("com 39"). */
+  adjacentBefore: z.array(wordSchema).optional(),
+  /** Without a unit, a number written with a decimal part ("37,9") in range counts. */
+  decimalIsEnough: z.boolean().optional(),
+  /** A number followed by one of these is never this quantity ("38 anos"). */
+  excludeUnitsAfter: z.array(z.string().min(1)).optional(),
+});
+
+const negationSchema = z.strictObject({
+  description: z.string().min(1),
+  /** Words/patterns that negate what follows ("sem", "nao", "nem", "nenhum"). */
+  cues: z.array(patternSchema).min(1),
+  /** Cue look-alikes that do NOT negate ("nao consigo", "sem parar", "nao passa"). */
+  pseudoCues: z.array(patternSchema),
+  /** Negation written AFTER the symptom ("febre nao tive", "dor nenhuma"). */
+  postCues: z.array(patternSchema),
+  /** Words that always end a negation scope ("mas", "porem", "so"). */
+  hardTerminators: z.array(wordSchema),
+  /** Words that end a scope once it has covered some symptom ("sem febre e COM falta de ar"). */
+  softTerminators: z.array(wordSchema),
+  /** Function words that do not count as "covered content" for soft terminators. */
+  fillerWords: z.array(wordSchema),
+  /** A scope never covers more words than this. */
+  maxScopeWords: z.number().int().min(1).max(15),
+});
+
+const hypotheticalSchema = z.strictObject({
+  description: z.string().min(1),
+  /** "se eu tiver febre", "pode dar enjoo", "remedio pra dor": not a present symptom. */
+  cues: z.array(patternSchema),
+  pseudoCues: z.array(patternSchema),
+});
+
+const resolutionSchema = z.strictObject({
+  description: z.string().min(1),
+  /** Right before the symptom: "ja melhorou a diarreia", "passou a febre". */
+  before: z.array(patternSchema),
+  /** Shortly after the symptom: "a febre passou", "dor ja melhorou". */
+  after: z.array(patternSchema),
+  afterWindow: z.number().int().min(1).max(8),
+  /** A resolution cue preceded by one of these is not a resolution ("nao passou"). */
+  blockers: z.array(wordSchema),
+  /** A resolution cue followed by one of these is not a resolution ("passou COM dipirona" = controlled). */
+  notFollowedBy: z.array(wordSchema),
+  /** Words that, between the symptom and an after-cue, show the cue belongs to something else. */
+  separators: z.array(z.string().min(1)),
+});
+
+export const rulesSchema = z
+  .strictObject({
+    version: z.string().min(1),
+    locale: z.string().min(2),
+    description: z.string().min(1),
+    limits: z.strictObject({ maxChars: z.number().int().min(100).max(100_000) }),
+    normalization: z.strictObject({
+      description: z.string().min(1),
+      synonyms: z.array(synonymGroupSchema),
+      fuzzy: z.strictObject({
+        description: z.string().min(1),
+        maxDistance: z.number().int().min(1).max(2),
+        minLength: z.number().int().min(4).max(20),
+        words: z.array(wordSchema),
+      }),
+    }),
+    numbers: z.strictObject({ description: z.string().min(1), words: z.record(wordSchema, z.number()) }),
+    quantities: z.array(quantitySchema),
+    negation: negationSchema,
+    hypothetical: hypotheticalSchema,
+    resolution: resolutionSchema,
+    rules: z.array(ruleSchema).min(1),
+  })
+  .superRefine((rules, ctx) => {
+    const ids = new Set<string>();
+    rules.rules.forEach((rule, i) => {
+      if (ids.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}"` });
+      ids.add(rule.id);
+    });
+    const kinds = new Set(rules.quantities.map((q) => q.kind));
+    rules.rules.forEach((rule, i) => {
+      for (const cond of [...(rule.when ?? []), ...(rule.unless ?? [])]) {
+        if (!kinds.has(cond.quantity)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i],
+            message: `rule "${rule.id}" uses unknown quantity "${cond.quantity}" (known: ${[...kinds].join(', ')})`,
+          });
+        }
+      }
+    });
+    // A single-word variant must map to one canonical word only, and a
+    // canonical word cannot itself be remapped: otherwise the meaning of a
+    // word would depend on group order.
+    const owner = new Map<string, string>();
+    const canonicals = new Set(rules.normalization.synonyms.map((g) => g.canonical));
+    rules.normalization.synonyms.forEach((group, gi) => {
+      group.variants.forEach((variant, vi) => {
+        const key = foldText(variant).trim().replace(/\s+/g, ' ');
+        const prev = owner.get(key);
+        if (prev !== undefined && prev !== group.canonical) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['normalization', 'synonyms', gi, 'variants', vi],
+            message: `variant "${variant}" already maps to "${prev}", cannot also map to "${group.canonical}"`,
+          });
+        }
+        if (canonicals.has(key) && key !== group.canonical) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['normalization', 'synonyms', gi, 'variants', vi],
+            message: `variant "${variant}" is itself a canonical word; it cannot be remapped to "${group.canonical}"`,
+          });
+        }
+        owner.set(key, group.canonical);
+      });
+    });
+  });
+
+/** A validated rules set (what triageMessage takes). */
+export type TriageRules = z.output<typeof rulesSchema>;
+export type TriageRule = TriageRules['rules'][number];
+export type SynonymGroup = z.output<typeof synonymGroupSchema>;
+
+/**
+ * A tenant extension: ADDS rules, synonyms and cues to a base rules set. It
+ * cannot remove or redefine base rules (clinical safety: a tenant cannot
+ * silently switch off the fever rule).
+ */
+export const rulesExtensionSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'extension name is lower-case kebab case'),
+  version: z.string().min(1),
+  locale: z.string().min(2).optional(),
+  description: z.string().optional(),
+  synonyms: z.array(synonymGroupSchema).optional(),
+  fuzzyWords: z.array(wordSchema).optional(),
+  negationCues: z.array(patternSchema).optional(),
+  pseudoNegationCues: z.array(patternSchema).optional(),
+  hypotheticalCues: z.array(patternSchema).optional(),
+  rules: z.array(ruleSchema).optional(),
+});
+export type TriageRulesExtension = z.input<typeof rulesExtensionSchema>;
+
+export class TriageRulesError extends Error {
+  constructor(
+    message: string,
+    readonly issues: readonly z.core.$ZodIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'TriageRulesError';
+  }
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new TriageRulesError(`${what} is invalid:\n${z.prettifyError(parsed.error)}`, parsed.error.issues);
+  }
+  return parsed.data;
+}
+
+/** Validate a rules file (already parsed from JSON). Throws TriageRulesError with every problem listed. */
+export function loadRules(input: unknown): TriageRules {
+  return parseOrThrow(rulesSchema, input, 'triage rules');
+}
+
+/**
+ * Merge a tenant extension into base rules and validate the result. The
+ * returned rules version is "<base>+<name>.<version>", so every triage result
+ * records exactly which rules produced it.
+ */
+export function extendRules(base: TriageRules, extension: unknown): TriageRules {
+  const ext = parseOrThrow(rulesExtensionSchema, extension, 'triage rules extension');
+  if (ext.locale !== undefined && ext.locale !== base.locale) {
+    throw new TriageRulesError(`triage rules extension "${ext.name}" is for locale ${ext.locale}, base rules are ${base.locale}`);
+  }
+  const baseIds = new Set(base.rules.map((r) => r.id));
+  const clash = (ext.rules ?? []).find((r) => baseIds.has(r.id));
+  if (clash) {
+    throw new TriageRulesError(
+      `triage rules extension "${ext.name}": rule id "${clash.id}" already exists in the base rules; extensions can only add rules`,
+    );
+  }
+  const merged = {
+    ...base,
+    version: `${base.version}+${ext.name}.${ext.version}`,
+    normalization: {
+      ...base.normalization,
+      synonyms: [...base.normalization.synonyms, ...(ext.synonyms ?? [])],
+      fuzzy: { ...base.normalization.fuzzy, words: [...base.normalization.fuzzy.words, ...(ext.fuzzyWords ?? [])] },
+    },
+    negation: {
+      ...base.negation,
+      cues: [...base.negation.cues, ...(ext.negationCues ?? [])],
+      pseudoCues: [...base.negation.pseudoCues, ...(ext.pseudoNegationCues ?? [])],
+    },
+    hypothetical: { ...base.hypothetical, cues: [...base.hypothetical.cues, ...(ext.hypotheticalCues ?? [])] },
+    rules: [...base.rules, ...(ext.rules ?? [])],
+  };
+  return parseOrThrow(rulesSchema, merged, `triage rules extended with "${ext.name}"`);
+}

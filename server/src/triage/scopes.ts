@@ -1,0 +1,128 @@
+/**
+ * Context around a symptom mention that changes its meaning:
+ *  - negation with a scope ("sem febre", "nao estou com falta de ar"), which
+ *    ends at "mas"/"porem", at a sentence end, or at a new assertion once it
+ *    has covered a symptom ("sem febre e COM falta de ar");
+ *  - hypotheticals ("se eu tiver febre", "pode dar enjoo", "remedio pra dor");
+ *  - negation after the symptom ("dor nenhuma", "febre nao tive");
+ *  - resolution ("a febre passou", "ja melhorou a diarreia").
+ * This is the NegEx idea (cues, pseudo-cues, terminators) with pt-BR data
+ * from the rules file.
+ */
+import type { CompiledRules } from './compile-rules';
+import type { Token } from './normalize';
+import { findAll, matchAt, type CompiledPattern, type Span } from './pattern';
+
+export interface MessageContext {
+  /** 1 where the token lies inside a negation scope. */
+  negated: Uint8Array;
+  /** 1 where the token lies inside a hypothetical scope. */
+  hypothetical: Uint8Array;
+  /** Token index where each valid "resolved before" cue ends. */
+  resolvedBeforeEnds: ReadonlySet<number>;
+  /** Valid "resolved after" cue start indexes, ascending. */
+  resolvedAfterStarts: readonly number[];
+}
+
+function spansOf(patterns: readonly CompiledPattern[], tokens: readonly Token[]): Span[] {
+  const spans: Span[] = [];
+  for (const p of patterns) spans.push(...findAll(p, tokens));
+  return spans.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function markScopes(
+  target: Uint8Array,
+  cues: readonly Span[],
+  tokens: readonly Token[],
+  breakAt: ReadonlySet<number>,
+  rules: CompiledRules,
+): void {
+  const { hardTerminators, softTerminators, fillerWords, maxScopeWords } = rules.negation;
+  for (const cue of cues) {
+    const first = tokens[cue.end];
+    // "Nao, to com febre": a cue followed by punctuation is an answer, not a scope.
+    if (!first || first.kind === 'punct' || first.kind === 'boundary') continue;
+    let words = 0;
+    let sawContent = false;
+    for (let j = cue.end; j < tokens.length; j++) {
+      const tok = tokens[j];
+      if (!tok || tok.kind === 'boundary') break;
+      if (j > cue.end && breakAt.has(j)) break;
+      if (hardTerminators.has(tok.text)) break;
+      const soft = softTerminators.has(tok.text);
+      if (soft && sawContent) break;
+      target[j] = 1;
+      if (tok.kind === 'word' || tok.kind === 'number') {
+        words += 1;
+        if (!soft && !fillerWords.has(tok.text)) sawContent = true;
+        if (words >= maxScopeWords) break;
+      }
+    }
+  }
+}
+
+export function analyseContext(tokens: readonly Token[], rules: CompiledRules): MessageContext {
+  const n = tokens.length;
+  const pseudo = spansOf([...rules.negation.pseudoCues, ...rules.hypothetical.pseudoCues], tokens);
+  const inPseudo = new Uint8Array(n);
+  for (const p of pseudo) inPseudo.fill(1, p.start, p.end);
+  const notPseudo = (s: Span): boolean => !inPseudo.subarray(s.start, s.end).includes(1);
+  const negCues = spansOf(rules.negation.cues, tokens).filter(notPseudo);
+  const hypoCues = spansOf(rules.hypothetical.cues, tokens).filter(notPseudo);
+  // A new cue, or a pseudo-cue ("nao consigo"), starts a new clause.
+  const breakAt = new Set<number>([...negCues, ...hypoCues, ...pseudo].map((s) => s.start));
+  const negated = new Uint8Array(n);
+  const hypothetical = new Uint8Array(n);
+  markScopes(negated, negCues, tokens, breakAt, rules);
+  markScopes(hypothetical, hypoCues, tokens, breakAt, rules);
+
+  const { blockers, notFollowedBy } = rules.resolution;
+  const valid = (s: Span): boolean => {
+    const before = tokens[s.start - 1];
+    const after = tokens[s.end];
+    return !(before && blockers.has(before.text)) && !(after && notFollowedBy.has(after.text));
+  };
+  const resolvedBeforeEnds = new Set(spansOf(rules.resolution.before, tokens).filter(valid).map((s) => s.end));
+  const resolvedAfterStarts = [...new Set(spansOf(rules.resolution.after, tokens).filter(valid).map((s) => s.start))].sort(
+    (a, b) => a - b,
+  );
+  return { negated, hypothetical, resolvedBeforeEnds, resolvedAfterStarts };
+}
+
+/** "dor nenhuma", "febre nao tive": negation written after the mention. */
+export function isPostNegated(tokens: readonly Token[], span: Span, rules: CompiledRules): boolean {
+  let at = span.end;
+  if (tokens[at]?.text === ',') at += 1;
+  return rules.negation.postCues.some((p) => matchAt(p, tokens, at) > at);
+}
+
+/** "a febre passou", "ja melhorou a diarreia", "parei de vomitar". */
+export function isResolved(tokens: readonly Token[], span: Span, ctx: MessageContext, rules: CompiledRules): boolean {
+  const filler = rules.negation.fillerWords;
+  // Before: the cue ends at the mention, or only articles ("a", "da") lie between.
+  for (let k = 0; k <= 2; k++) {
+    const end = span.start - k;
+    if (end < 0) break;
+    if (k > 0) {
+      const between = tokens[end];
+      if (!between || !filler.has(between.text)) break;
+    }
+    if (ctx.resolvedBeforeEnds.has(end)) return true;
+  }
+  // After: a cue shortly after the mention, with no clause separator in between.
+  const { afterWindow, separators } = rules.resolution;
+  for (const start of ctx.resolvedAfterStarts) {
+    if (start < span.end) continue;
+    if (start - span.end > afterWindow) break;
+    let clean = true;
+    for (let j = span.end; j < start; j++) {
+      const tok = tokens[j];
+      if (!tok || tok.kind === 'boundary' || separators.has(tok.text)) {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) return true;
+  }
+  return false;
+}
