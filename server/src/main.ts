@@ -10,8 +10,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   const logger = new Logger('Plantão');
-  // SIGTERM/SIGINT → stop accepting, disconnect sockets cleanly, close DB and Redis.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop accepting, disconnect stations with a clean close
+  // (they reconnect to another instance and replay), close DB and Redis, exit 0.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: shutting down gracefully`);
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(error instanceof Error ? error.stack : String(error));
+          process.exit(1);
+        },
+      );
+    });
+  }
 
   if (config.seedDemo) {
     const { db } = app.get<DatabaseHandle>(DATABASE);

@@ -24,7 +24,7 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<DatabaseHandle> => {
         const handle = openDatabase(config.databaseUrl);
-        await migrateToLatest(handle.db);
+        await migrateToLatest(handle);
         return handle;
       },
     },

@@ -13,6 +13,8 @@ import { priorityScore } from './priority-score';
 export class PriorityService implements OnApplicationShutdown {
   private readonly logger = new Logger(PriorityService.name);
   private readonly throttle: LatestValueThrottle<number>;
+  /** Recomputes of one patient run one after another, so a slow older one cannot overwrite a newer score. */
+  private readonly queues = new Map<string, Promise<unknown>>();
   private readonly context = new Map<string, { tenantId: string; patientId: string; patientName?: string; reason: string }>();
 
   constructor(
@@ -43,7 +45,17 @@ export class PriorityService implements OnApplicationShutdown {
     );
   }
 
-  async recomputeNow(tenantId: string, patientId: string, reason: string): Promise<number> {
+  recomputeNow(tenantId: string, patientId: string, reason: string): Promise<number> {
+    const key = `${tenantId}\u0000${patientId}`;
+    const run = (this.queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.computeAndPush(tenantId, patientId, reason));
+    this.queues.set(key, run);
+    void run.finally(() => {
+      if (this.queues.get(key) === run) this.queues.delete(key);
+    }).catch(() => undefined);
+    return run;
+  }
+
+  private async computeAndPush(tenantId: string, patientId: string, reason: string): Promise<number> {
     const db = this.handle.db;
     const open = await db
       .selectFrom('alerts')

@@ -1,4 +1,4 @@
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
@@ -44,7 +44,7 @@ const errorAck = (code: ErrorCode, message: string): ErrorAck => ({ status: 'err
  * gets `invalid_payload` and the socket stays up.
  */
 @WebSocketGateway({ namespace: ALERTS_NAMESPACE })
-export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
+export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(AlertsGateway.name);
   private readonly expiry = new TokenExpiryTimers();
   private namespace?: AlertsNamespace;
@@ -142,6 +142,15 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       this.expiry.schedule(socket.id, data.exp, () => this.expire(socket));
       return { status: 'ok', exp: data.exp };
     });
+  }
+
+  /**
+   * Shutdown: a clean server-side disconnect of this instance's sockets only
+   * (`local`: with Redis, a plain disconnectSockets would reach every instance).
+   * Stations see "io server disconnect" rather than a dropped link.
+   */
+  beforeApplicationShutdown(): void {
+    this.namespace?.local.disconnectSockets(true);
   }
 
   onApplicationShutdown(): void {
