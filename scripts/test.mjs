@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false });
 
-const build = run('npx', ['tsc', '-b']);
+const build = run('npm', ['run', 'build', '--silent']);
 if (build.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);

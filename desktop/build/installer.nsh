@@ -14,6 +14,8 @@
 ; folder and IT's config.json in place. MSI installs do not run this: see
 ; desktop/docs/it-deployment.md for the equivalent icacls command.
 
+!include LogicLib.nsh
+
 !macro customInstall
   Push $0
   Push $1

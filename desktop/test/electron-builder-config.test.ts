@@ -102,7 +102,7 @@ describe('electron-builder.yml deployment invariants', () => {
     expect(config.directories).toEqual({ app: 'desktop', output: 'release', buildResources: 'desktop/build' });
     expect(config.asar).toBe(true);
     const files = config.files as string[];
-    expect(files).toEqual(expect.arrayContaining(['dist/**/*', 'assets/**/*']));
+    expect(files).toEqual(expect.arrayContaining(['dist/**/*', 'assets/**/*', '!assets/sounds/**']));
     const resources = config.extraResources as Json[];
     expect(resources).toContainEqual(expect.objectContaining({ from: 'desktop/assets/sounds', to: 'sounds' }));
   });

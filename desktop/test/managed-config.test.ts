@@ -230,6 +230,12 @@ describe(`${MANAGED_CONFIG_ENV_VAR} override`, () => {
     expect(result.notice).toBeUndefined();
   });
 
+  it('reports a file it names that does not exist, instead of silently using the defaults', async () => {
+    const override = path.join(dir, 'typo.json');
+    const error = expectFailure(await loadManagedConfig({ platform: 'linux', env: envFor(override), fs: reroutingFs }));
+    expect(error).toContain(`"${override}" does not exist (named by ${MANAGED_CONFIG_ENV_VAR})`);
+  });
+
   it('is ignored, with a notice, when the machine-wide file exists', async () => {
     const override = json('test.json', { locale: 'en' });
     mkdirSync(machineDir());

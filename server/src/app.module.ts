@@ -19,6 +19,18 @@ import { Broadcaster } from './realtime/broadcaster';
 import { RedisConnections } from './realtime/redis-connections';
 import { RedisLifecycle } from './realtime/redis-lifecycle';
 import { UsersModule } from './users/users.module';
+import { ClinicalAlertsService } from './clinical/clinical-alerts.service';
+import { IngestService } from './clinical/ingest.service';
+import { NoResponseService } from './clinical/no-response.service';
+import { TriageService } from './clinical/triage.service';
+import { ConversationsController } from './conversations/conversations.controller';
+import { ConversationsService } from './conversations/conversations.service';
+import { TenantSettingsController } from './tenants/tenant-settings.controller';
+import { TenantSettingsService } from './tenants/tenant-settings.service';
+import { CloudApiClient } from './whatsapp/cloud-api.client';
+import { OutboundQueueService } from './whatsapp/outbound-queue.service';
+import { WebhookInboxService } from './whatsapp/webhook-inbox.service';
+import { WhatsAppWebhookController } from './whatsapp/whatsapp-webhook.controller';
 
 export interface AppDependencies {
   clock?: Clock;
@@ -40,7 +52,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
       ],
-      controllers: [PatientsController, AlertsController, HealthController],
+      controllers: [PatientsController, AlertsController, HealthController, ConversationsController, TenantSettingsController, WhatsAppWebhookController],
       providers: [
         Broadcaster,
         PatientsService,
@@ -48,6 +60,15 @@ export class AppModule {
         AlertsService,
         PriorityService,
         AlertsGateway,
+        TenantSettingsService,
+        ConversationsService,
+        TriageService,
+        ClinicalAlertsService,
+        IngestService,
+        NoResponseService,
+        CloudApiClient,
+        OutboundQueueService,
+        WebhookInboxService,
         ...(deps.redis ? [{ provide: RedisConnections, useValue: deps.redis }, RedisLifecycle] : []),
       ],
     };

@@ -12,3 +12,7 @@ export * from './rest/users';
 export * from './rest/patients';
 export * from './rest/alerts';
 export * from './rest/errors';
+export * from './rest/conversations';
+export * from './rest/whatsapp';
+export * from './ipc';
+export * from './config/managed-config';

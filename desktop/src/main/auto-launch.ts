@@ -39,6 +39,21 @@ export function applyStartAtLogin(enabled: boolean, options: AutoLaunchOptions):
   }
 }
 
+/**
+ * Applies `startAtLogin` now and whenever it changes. Only an installed app
+ * registers itself: a development checkout must not start at login.
+ */
+export function keepStartAtLogin(
+  settings: { current(): { startAtLogin: boolean }; subscribe(listener: (next: { startAtLogin: boolean }, previous: { startAtLogin: boolean }) => void): unknown },
+  options: AutoLaunchOptions & { packaged: boolean },
+): void {
+  if (!options.packaged) return;
+  applyStartAtLogin(settings.current().startAtLogin, options);
+  settings.subscribe((next, previous) => {
+    if (next.startAtLogin !== previous.startAtLogin) applyStartAtLogin(next.startAtLogin, options);
+  });
+}
+
 /** True when the OS started us at login (then we stay in the tray). */
 export function startedAtLogin(platform: NodeJS.Platform = process.platform): boolean {
   if (process.argv.includes(HIDDEN_ARG)) return true;

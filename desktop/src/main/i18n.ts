@@ -12,11 +12,13 @@ const pt = {
   unread: (n: number) => (n === 1 ? '1 alerta não lido' : `${n} alertas não lidos`),
   unacknowledgedCritical: (n: number) => (n === 1 ? '1 crítico sem confirmação' : `${n} críticos sem confirmação`),
   silenced: 'alarmes silenciados',
-  closeWarningTitle: 'O Plantão continua aberto',
-  closeWarningMessage: 'O Plantão continua funcionando na bandeja do sistema.',
-  closeWarningDetail:
-    'Os alertas continuarão chegando com som e notificação. Para abrir de novo, clique no ícone da bandeja. Para encerrar, use "Sair" no menu da bandeja.',
-  ok: 'OK',
+  closeWarning: {
+    title: 'O Plantão continua aberto',
+    message: 'O Plantão continua funcionando na bandeja do sistema.',
+    detail:
+      'Os alertas continuarão chegando com som e notificação. Para abrir de novo, clique no ícone da bandeja. Para encerrar, use "Sair" no menu da bandeja.',
+    ok: 'OK',
+  },
   quitMessage: 'Sair do Plantão?',
   quitDetail: 'Depois de sair, esta estação deixa de receber alertas até o Plantão ser aberto de novo.',
   quitConfirm: 'Sair',
@@ -38,11 +40,13 @@ const en: Messages = {
   unread: (n) => (n === 1 ? '1 unread alert' : `${n} unread alerts`),
   unacknowledgedCritical: (n) => (n === 1 ? '1 unacknowledged critical' : `${n} unacknowledged critical`),
   silenced: 'alarms silenced',
-  closeWarningTitle: 'Plantão is still running',
-  closeWarningMessage: 'Plantão keeps running in the system tray.',
-  closeWarningDetail:
-    'Alerts will keep coming with sound and notification. To open it again, click the tray icon. To stop it, use "Quit" in the tray menu.',
-  ok: 'OK',
+  closeWarning: {
+    title: 'Plantão is still running',
+    message: 'Plantão keeps running in the system tray.',
+    detail:
+      'Alerts will keep coming with sound and notification. To open it again, click the tray icon. To stop it, use "Quit" in the tray menu.',
+    ok: 'OK',
+  },
   quitMessage: 'Quit Plantão?',
   quitDetail: 'After quitting, this station receives no alerts until Plantão is opened again.',
   quitConfirm: 'Quit',

@@ -21,7 +21,7 @@ export function isTrustedSender(
   isAppUrl: (url: string) => boolean,
 ): boolean {
   const frame = event.senderFrame;
-  if (!window || window.isDestroyed() || !frame || event.sender !== window.webContents) return false;
+  if (!window || window.isDestroyed() || !frame || event.sender.id !== window.webContents.id) return false;
   const top = window.webContents.mainFrame;
   return frame.processId === top.processId && frame.routingId === top.routingId && isAppUrl(frame.url);
 }

@@ -7,6 +7,7 @@ import {
   type UserSettings,
   UserSettingsSchema,
 } from '@plantao/shared';
+import { app } from 'electron';
 import { readJsonFile, writeJsonFile } from './json-file';
 import type { Logger } from './logger';
 
@@ -50,4 +51,22 @@ export function createSettingsStore(options: { file: string; managed: ManagedCon
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** Settings the station core takes once, at creation. */
+export function needsRestart(next: EffectiveSettings, previous: EffectiveSettings): boolean {
+  return next.serverUrl !== previous.serverUrl || next.alarm?.burstIntervalSeconds !== previous.alarm?.burstIntervalSeconds;
+}
+
+/**
+ * The server URL and alarm pacing are fixed for a station's life: a change
+ * restarts the app, so no alert is handled by a half-reconfigured station.
+ */
+export function restartOnChange(settings: SettingsStore, log: Logger): void {
+  settings.subscribe((next, previous) => {
+    if (!needsRestart(next, previous)) return;
+    log.info('settings need a restart; relaunching', { serverUrl: next.serverUrl });
+    app.relaunch();
+    app.quit();
+  });
 }

@@ -1,8 +1,11 @@
 import { Menu, Tray, type NativeImage } from 'electron';
 import type { Locale } from '@plantao/shared';
+import type { StoreApi } from 'zustand/vanilla';
 import type { TrayState } from '../core/ports';
+import type { StationState } from '../core/station-core';
 import { messages } from './i18n';
 import { trayAppearance, type TrayIconKind } from './tray-appearance';
+import { trayStateOf } from './tray-state';
 
 export interface TrayOptions {
   iconFor(kind: TrayIconKind): NativeImage;
@@ -52,4 +55,12 @@ export function createStationTray(options: TrayOptions): StationTray {
     },
     destroy: () => tray.destroy(),
   };
+}
+
+/** Keeps the tray in step with the station store; returns a refresh (e.g. after a language change). */
+export function trayFollowsStation(tray: StationTray, store: StoreApi<StationState>): () => void {
+  const refresh = (): void => tray.update(trayStateOf(store.getState()));
+  store.subscribe(refresh);
+  refresh();
+  return refresh;
 }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { BrowserWindow } from 'electron';
 import type { Logger } from './logger';
 
 export interface MainWindowOptions {
@@ -46,36 +46,4 @@ export function showWindow(window: BrowserWindow): void {
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
-}
-
-/** Set once the app really quits, so closing windows is no longer turned into hiding. */
-export function trackQuitting(): () => boolean {
-  let quitting = false;
-  app.on('before-quit', () => {
-    quitting = true;
-  });
-  return () => quitting;
-}
-
-export interface HideOnCloseOptions {
-  isQuitting(): boolean;
-  /** Persisted: whether the nurse was already told that closing keeps alerts coming. */
-  warned: { get(): boolean; set(): void };
-  text: { title: string; message: string; detail: string; ok: string };
-}
-
-/**
- * Closing the window hides it to the tray: the station must keep alerting.
- * The first time, say so, so nobody thinks the alarms stopped.
- */
-export function hideOnClose(window: BrowserWindow, options: HideOnCloseOptions): void {
-  window.on('close', (event) => {
-    if (options.isQuitting()) return;
-    event.preventDefault();
-    window.hide();
-    if (options.warned.get()) return;
-    options.warned.set();
-    const { title, message, detail, ok } = options.text;
-    void dialog.showMessageBox({ type: 'info', title, message, detail, buttons: [ok] });
-  });
 }

@@ -20,6 +20,7 @@ class FakeApp extends EventEmitter {
   getLoginItemSettings = vi.fn(() => ({ wasOpenedAtLogin: false }));
   requestSingleInstanceLock = vi.fn(() => true);
   quit = vi.fn();
+  relaunch = vi.fn();
   getPath = vi.fn((name: string) => `/tmp/plantao-fake/${name}`);
   getAppPath = vi.fn(() => '/tmp/plantao-fake/app');
 }
@@ -33,7 +34,10 @@ export class FakeWebFrame {
   ) {}
 }
 
+let nextWebContentsId = 1;
+
 export class FakeWebContents extends EventEmitter {
+  id = nextWebContentsId++;
   mainFrame = new FakeWebFrame('app://plantao/index.html');
   destroyed = false;
   loading = false;

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/main/logger';
 import { managedConfigStatusOf } from '../../src/main/managed-status';
 import { reconnectOnResume } from '../../src/main/power';
 import { createRendererPush, pushStateChanges } from '../../src/main/renderer-push';
-import { createSettingsStore, LockedSettingError } from '../../src/main/settings';
+import { createSettingsStore, LockedSettingError, restartOnChange } from '../../src/main/settings';
 import { claimSingleInstance } from '../../src/main/single-instance';
 import { app, FakeWebContents, powerMonitor } from './fake-electron';
 import { alert, emptyState, fakeStation, memoryLogger } from './helpers';
@@ -81,6 +81,21 @@ describe('settings', () => {
     expect(changes).toHaveBeenCalledOnce();
     // Saved: the next start reads the same choices.
     expect(createSettingsStore({ file, managed, log }).current()).toMatchObject({ serverUrl: 'https://other.example' });
+  });
+});
+
+describe('restart on settings the core takes once', () => {
+  it('relaunches for a new server URL or alarm pacing, not for a language change', () => {
+    const file = join(tmp('plantao-restart-'), 'settings.json');
+    const settings = createSettingsStore({ file, managed: ManagedConfigSchema.parse({}), log: memoryLogger() });
+    restartOnChange(settings, memoryLogger());
+    settings.update({ locale: 'en', privacyMode: false });
+    expect(app.relaunch).not.toHaveBeenCalled();
+    settings.update({ serverUrl: 'https://new.example' });
+    expect(app.relaunch).toHaveBeenCalledOnce();
+    expect(app.quit).toHaveBeenCalledOnce();
+    settings.update({ alarm: { burstIntervalSeconds: 15 } });
+    expect(app.relaunch).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { persistedFlag } from '../../src/main/ui-flags';
-import { createMainWindow, hideOnClose, trackQuitting } from '../../src/main/window';
+import { hideOnClose, trackQuitting } from '../../src/main/close-to-tray';
+import { createMainWindow } from '../../src/main/window';
 import { app, BrowserWindow, dialog, fakeEvent } from './fake-electron';
 import { memoryLogger } from './helpers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const text = { title: 'O Plantão continua aberto', message: 'continua', detail: 'alertas continuam', ok: 'OK' };
+const text = () => ({ title: 'O Plantão continua aberto', message: 'continua', detail: 'alertas continuam', ok: 'OK' });
 
 describe('main window', () => {
   beforeEach(() => {
@@ -56,7 +57,7 @@ describe('main window', () => {
     expect(close.defaultPrevented).toBe(true);
     expect(first.hide).toHaveBeenCalledOnce();
     expect(dialog.showMessageBox).toHaveBeenCalledOnce();
-    expect(dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ title: text.title, detail: text.detail }));
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ title: text().title, detail: text().detail }));
 
     first.emit('close', fakeEvent());
     expect(first.hide).toHaveBeenCalledTimes(2);
@@ -80,5 +81,14 @@ describe('main window', () => {
     expect(close.defaultPrevented).toBe(false);
     expect(window.hide).not.toHaveBeenCalled();
     expect(dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+
+  it('lets Windows close it at logoff or shutdown', () => {
+    const window = new BrowserWindow();
+    hideOnClose(window as unknown as ElectronWindow, { isQuitting: () => false, warned: { get: () => true, set: vi.fn() }, text });
+    window.emit('session-end');
+    const close = fakeEvent();
+    window.emit('close', close);
+    expect(close.defaultPrevented).toBe(false);
   });
 });

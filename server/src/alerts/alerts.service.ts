@@ -85,6 +85,34 @@ export class AlertsService {
     return update;
   }
 
+  /**
+   * The same symptom again at the same severity: count it on the open alert
+   * (no new alarm) and tell the stations, so nurses see it is recurring.
+   */
+  async recordOccurrence(tenantId: string, alertId: string, at: string, extra: Record<string, unknown> = {}): Promise<AlertUpdatedPayload> {
+    const row = await this.requireAlert(tenantId, alertId);
+    const metadata = row.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : {};
+    const occurrences = (typeof metadata.occurrences === 'number' ? metadata.occurrences : 1) + 1;
+    const next = { ...metadata, ...extra, occurrences, lastOccurrenceAt: at };
+    await this.handle.db.updateTable('alerts').set({ metadata: JSON.stringify(next) }).where('tenant_id', '=', tenantId).where('id', '=', alertId).execute();
+    const update = { ...(await this.broadcastState(tenantId, alertId, { occurrences, lastOccurrenceAt: at })) };
+    this.priority.recompute(tenantId, row.patient_id, 'alert:recurring');
+    return update;
+  }
+
+  /** Open (unacknowledged) alerts of a patient raised since `since`, newest first. */
+  async openForPatient(tenantId: string, patientId: string, since: string) {
+    return this.handle.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('patient_id', '=', patientId)
+      .where('acknowledged_by', 'is', null)
+      .where('created_at', '>=', since)
+      .orderBy('seq', 'desc')
+      .execute();
+  }
+
   /** Who read/acknowledged an alert and when, oldest first. */
   async audit(tenantId: string, alertId: string) {
     await this.requireAlert(tenantId, alertId);
@@ -104,7 +132,7 @@ export class AlertsService {
     return row;
   }
 
-  private async broadcastState(tenantId: string, alertId: string): Promise<AlertUpdatedPayload> {
+  private async broadcastState(tenantId: string, alertId: string, extra: Partial<AlertUpdatedPayload> = {}): Promise<AlertUpdatedPayload> {
     const row = await this.requireAlert(tenantId, alertId);
     const [alert] = await this.store.withReaders(tenantId, [row]);
     const update: AlertUpdatedPayload = {
@@ -113,6 +141,7 @@ export class AlertsService {
       readBy: alert?.readBy ?? [],
       ...(row.acknowledged_by ? { acknowledgedBy: row.acknowledged_by } : {}),
       ...(row.acknowledged_at ? { acknowledgedAt: row.acknowledged_at } : {}),
+      ...extra,
     };
     this.broadcaster.toTenant(tenantId, 'alert_updated', update);
     return update;

@@ -34,6 +34,15 @@ const EnvSchema = z.object({
   /** Seed the demo tenant on an empty development database (never in production). */
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   METRICS_TOKEN: z.string().optional(),
+  /** Outbound WhatsApp: Cloud API base URL (a local stand-in in tests) and a default access token. */
+  WHATSAPP_API_BASE_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
+  TRIAGE_AGENT_URL: z.url().optional(),
+  TRIAGE_AGENT_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
+  /** How often the no-response check and the work sweepers run. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export interface AppConfig {
@@ -56,6 +65,13 @@ export interface AppConfig {
   logLevel: string;
   seedDemo: boolean;
   metricsToken?: string;
+  whatsappApiBaseUrl: string;
+  whatsappAccessToken?: string;
+  outboundMaxAttempts: number;
+  outboundRetryBaseMs: number;
+  triageAgentUrl?: string;
+  triageAgentTimeoutMs: number;
+  sweepIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.NODE_ENV !== 'production' && (e.SEED_DEMO ?? 'true') === 'true',
     metricsToken: e.METRICS_TOKEN,
+    whatsappApiBaseUrl: e.WHATSAPP_API_BASE_URL.replace(/\/$/, ''),
+    whatsappAccessToken: e.WHATSAPP_ACCESS_TOKEN,
+    outboundMaxAttempts: e.OUTBOUND_MAX_ATTEMPTS,
+    outboundRetryBaseMs: e.OUTBOUND_RETRY_BASE_MS,
+    triageAgentUrl: e.TRIAGE_AGENT_URL,
+    triageAgentTimeoutMs: e.TRIAGE_AGENT_TIMEOUT_MS,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
   };
 }
 

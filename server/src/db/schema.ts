@@ -80,7 +80,82 @@ export interface AlertAuditTable {
   at: string;
 }
 
+export interface TenantSettingsTable {
+  tenant_id: string;
+  no_response_hours: number;
+  alert_dedupe_minutes: number;
+  whatsapp_access_token: string | null;
+  /** JSON of a triage rules extension (see server/src/triage). */
+  triage_rules_extension: string | null;
+  updated_at: string;
+}
+
+export interface ConversationsTable {
+  tenant_id: string;
+  id: string;
+  /** For an unidentified contact: `unidentified:<phone>`. */
+  patient_id: string;
+  contact_phone: string | null;
+  contact_name: string | null;
+  identified: number;
+  status: 'open' | 'assumed' | 'resolved';
+  assumed_by: string | null;
+  last_message_at: string | null;
+  /** The hospital wrote and the patient has not answered since. */
+  awaiting_reply_since: string | null;
+  no_response_alerted_at: string | null;
+  /** The patient wrote and nobody at the hospital has answered since. */
+  unanswered_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessagesTable {
+  tenant_id: string;
+  id: string;
+  conversation_id: string;
+  patient_id: string;
+  sender: string;
+  content: string;
+  is_audio: number;
+  sent_by_user: string | null;
+  delivery_status: string | null;
+  delivery_error: string | null;
+  triage: string | null;
+  created_at: string;
+}
+
+export interface WebhookInboxTable {
+  id: string;
+  body: string;
+  received_at: string;
+  processed_at: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface OutboundMessagesTable {
+  id: string;
+  tenant_id: string;
+  message_id: string;
+  conversation_id: string;
+  to_phone: string;
+  body: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  provider_message_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  tenant_settings: TenantSettingsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  webhook_inbox: WebhookInboxTable;
+  outbound_messages: OutboundMessagesTable;
   tenants: TenantsTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;

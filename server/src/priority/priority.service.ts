@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { priorityCategory, type Severity } from '@plantao/shared';
 import { Clock } from '../common/clock';
+import { KeyedQueue } from '../common/keyed-queue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
@@ -14,7 +15,7 @@ export class PriorityService implements OnApplicationShutdown {
   private readonly logger = new Logger(PriorityService.name);
   private readonly throttle: LatestValueThrottle<number>;
   /** Recomputes of one patient run one after another, so a slow older one cannot overwrite a newer score. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
   private readonly context = new Map<string, { tenantId: string; patientId: string; patientName?: string; reason: string }>();
 
   constructor(
@@ -46,26 +47,31 @@ export class PriorityService implements OnApplicationShutdown {
   }
 
   recomputeNow(tenantId: string, patientId: string, reason: string): Promise<number> {
-    const key = `${tenantId}\u0000${patientId}`;
-    const run = (this.queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.computeAndPush(tenantId, patientId, reason));
-    this.queues.set(key, run);
-    void run.finally(() => {
-      if (this.queues.get(key) === run) this.queues.delete(key);
-    }).catch(() => undefined);
-    return run;
+    return this.queue.run(`${tenantId}\u0000${patientId}`, () => this.computeAndPush(tenantId, patientId, reason));
   }
 
   private async computeAndPush(tenantId: string, patientId: string, reason: string): Promise<number> {
     const db = this.handle.db;
     const open = await db
       .selectFrom('alerts')
-      .select(['severity', 'created_at', 'patient_name'])
+      .select(['severity', 'created_at', 'patient_name', 'type'])
       .where('tenant_id', '=', tenantId)
       .where('patient_id', '=', patientId)
       .where('acknowledged_by', 'is', null)
       .execute();
+    const conversations = await db
+      .selectFrom('conversations')
+      .select(['unanswered_since', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('patient_id', '=', patientId)
+      .execute();
+    const unanswered = conversations.map((c) => c.unanswered_since).filter((s): s is string => Boolean(s)).map(Date.parse);
     const score = priorityScore(
-      open.map((a) => ({ severity: a.severity as Severity, raisedAt: Date.parse(a.created_at) })),
+      {
+        openAlerts: open.map((a) => ({ severity: a.severity as Severity, raisedAt: Date.parse(a.created_at), worsening: a.type === 'symptom_worsening' })),
+        ...(unanswered.length ? { unansweredSince: Math.min(...unanswered) } : {}),
+        assumed: conversations.some((c) => c.status === 'assumed'),
+      },
       this.clock.now(),
     );
     const patient = await db

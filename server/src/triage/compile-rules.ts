@@ -41,6 +41,8 @@ export interface CompiledRules {
     softTerminators: ReadonlySet<string>;
     fillerWords: ReadonlySet<string>;
     maxScopeWords: number;
+    /** Words that are a negation cue on their own ("sem", "nao"), as folded. */
+    cueWords: ReadonlySet<string>;
   };
   hypothetical: { cues: CompiledPattern[]; pseudoCues: CompiledPattern[] };
   resolution: {
@@ -49,7 +51,7 @@ export interface CompiledRules {
     afterWindow: number;
     blockers: ReadonlySet<string>;
     notFollowedBy: ReadonlySet<string>;
-    separators: ReadonlySet<string>;
+    bridgeWords: ReadonlySet<string>;
   };
 }
 
@@ -140,6 +142,12 @@ export function compileRules(rules: TriageRules): CompiledRules {
       softTerminators: words(rules.negation.softTerminators),
       fillerWords: words(rules.negation.fillerWords),
       maxScopeWords: rules.negation.maxScopeWords,
+      cueWords: new Set(
+        rules.negation.cues
+          .map((c) => c.trim())
+          .filter((c) => /^[a-z0-9_|]+$/.test(c))
+          .flatMap((c) => c.split('|')),
+      ),
     },
     hypothetical: { cues: pats(rules.hypothetical.cues), pseudoCues: pats(rules.hypothetical.pseudoCues) },
     resolution: {
@@ -148,7 +156,7 @@ export function compileRules(rules: TriageRules): CompiledRules {
       afterWindow: rules.resolution.afterWindow,
       blockers: words(rules.resolution.blockers),
       notFollowedBy: words(rules.resolution.notFollowedBy),
-      separators: new Set(rules.resolution.separators.map((s) => (s === ',' ? ',' : canon(s)))),
+      bridgeWords: new Set(rules.resolution.bridgeWords.map((s) => (s === ',' ? ',' : canon(s)))),
     },
   };
   cache.set(rules, compiled);

@@ -152,7 +152,8 @@ function isDigit(ch: string | undefined): boolean {
 }
 
 function isWordChar(ch: string): boolean {
-  return /^[\p{L}\p{N}]$/u.test(ch) && !isDigit(ch);
+  // "º" is a letter to Unicode, but in "38ºC" it is a degree sign.
+  return /^[\p{L}\p{N}]$/u.test(ch) && !isDigit(ch) && !DEGREE_CHARS.has(ch);
 }
 
 interface Folded {
@@ -237,6 +238,9 @@ function scan(f: Folded): Token[] {
       const a = i;
       while (i < n && BOUNDARY_CHARS.has(chars[i] ?? '')) i++;
       push('boundary', '.', a, i);
+      const last = tokens[tokens.length - 1];
+      // Keep the actual marks: "?" matters to question-and-answer negation ("Febre? Nao.").
+      if (last) last.folded = chars.slice(a, i).join('');
       continue;
     }
     if (ch === ',' || ch === '/') {

@@ -132,8 +132,12 @@ const resolutionSchema = z.strictObject({
   blockers: z.array(wordSchema),
   /** A resolution cue followed by one of these is not a resolution ("passou COM dipirona" = controlled). */
   notFollowedBy: z.array(wordSchema),
-  /** Words that, between the symptom and an after-cue, show the cue belongs to something else. */
-  separators: z.array(z.string().min(1)),
+  /**
+   * Besides filler words and numbers, the only words allowed between the
+   * symptom and an after-cue ("diarreia MAS HOJE JA passou", "dor DE CABECA
+   * passou"); anything else (another symptom) means the cue is not about it.
+   */
+  bridgeWords: z.array(z.string().min(1)),
 });
 
 export const rulesSchema = z

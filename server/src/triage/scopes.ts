@@ -22,6 +22,8 @@ export interface MessageContext {
   resolvedBeforeEnds: ReadonlySet<number>;
   /** Valid "resolved after" cue start indexes, ascending. */
   resolvedAfterStarts: readonly number[];
+  /** 1 where a negation cue or pseudo-cue starts ("sem apetite", "nao consigo"). */
+  cueStart: Uint8Array;
 }
 
 function spansOf(patterns: readonly CompiledPattern[], tokens: readonly Token[]): Span[] {
@@ -86,13 +88,23 @@ export function analyseContext(tokens: readonly Token[], rules: CompiledRules): 
   const resolvedAfterStarts = [...new Set(spansOf(rules.resolution.after, tokens).filter(valid).map((s) => s.start))].sort(
     (a, b) => a - b,
   );
-  return { negated, hypothetical, resolvedBeforeEnds, resolvedAfterStarts };
+  const cueStart = new Uint8Array(n);
+  for (const s of [...negCues, ...pseudo]) cueStart[s.start] = 1;
+  return { negated, hypothetical, resolvedBeforeEnds, resolvedAfterStarts, cueStart };
 }
 
-/** "dor nenhuma", "febre nao tive": negation written after the mention. */
-export function isPostNegated(tokens: readonly Token[], span: Span, rules: CompiledRules): boolean {
+/**
+ * "dor nenhuma", "febre nao tive": negation written after the mention. Not
+ * when the mention itself starts with a negation word: "sem energia
+ * nenhuma", "sem fome nenhuma" are emphatic, the symptom is present.
+ */
+export function isPostNegated(tokens: readonly Token[], span: Span, ctx: MessageContext, rules: CompiledRules): boolean {
+  const head = tokens[span.start];
+  if (ctx.cueStart[span.start] === 1 || (head && rules.negation.cueWords.has(head.folded.split(' ')[0] ?? ''))) return false;
   let at = span.end;
-  if (tokens[at]?.text === ',') at += 1;
+  const next = tokens[at];
+  // "febre, nao tive" and the question-and-answer style "Febre? Nao."
+  if (next?.text === ',' || (next?.kind === 'boundary' && next.folded.includes('?'))) at += 1;
   return rules.negation.postCues.some((p) => matchAt(p, tokens, at) > at);
 }
 
@@ -109,15 +121,17 @@ export function isResolved(tokens: readonly Token[], span: Span, ctx: MessageCon
     }
     if (ctx.resolvedBeforeEnds.has(end)) return true;
   }
-  // After: a cue shortly after the mention, with no clause separator in between.
-  const { afterWindow, separators } = rules.resolution;
+  // After: a cue shortly after the mention, bridged only by filler/time/body
+  // words ("a dor de cabeca ja passou"), never by another symptom.
+  const { afterWindow, bridgeWords } = rules.resolution;
   for (const start of ctx.resolvedAfterStarts) {
     if (start < span.end) continue;
     if (start - span.end > afterWindow) break;
     let clean = true;
     for (let j = span.end; j < start; j++) {
       const tok = tokens[j];
-      if (!tok || tok.kind === 'boundary' || separators.has(tok.text)) {
+      const bridges = tok !== undefined && (tok.kind === 'number' || filler.has(tok.text) || bridgeWords.has(tok.text));
+      if (!bridges) {
         clean = false;
         break;
       }

@@ -68,7 +68,7 @@ function isCounted(a: Analysis, span: Span): boolean {
   return (
     a.ctx.negated[span.start] !== 1 &&
     a.ctx.hypothetical[span.start] !== 1 &&
-    !isPostNegated(a.tokens, span, a.rules) &&
+    !isPostNegated(a.tokens, span, a.ctx, a.rules) &&
     !isResolved(a.tokens, span, a.ctx, a.rules)
   );
 }

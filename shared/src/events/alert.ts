@@ -41,5 +41,11 @@ export const AlertUpdatedPayloadSchema = z.object({
   readBy: z.array(z.string()),
   acknowledgedBy: z.string().optional(),
   acknowledgedAt: TimestampSchema.optional(),
+  /**
+   * The same symptom came back at the same severity inside the dedupe window:
+   * the open alert counts it instead of raising a new one (alarm fatigue).
+   */
+  occurrences: z.number().int().positive().optional(),
+  lastOccurrenceAt: TimestampSchema.optional(),
 });
 export type AlertUpdatedPayload = z.infer<typeof AlertUpdatedPayloadSchema>;

@@ -18,6 +18,9 @@ export const ConversationMessageSchema = z.object({
   sender: MessageSenderSchema,
   timestamp: TimestampSchema,
   isAudio: z.boolean().optional(),
+  /** Outbound messages only: WhatsApp delivery, so a nurse sees a reply that did not go out. */
+  deliveryStatus: z.enum(['pending', 'sent', 'failed']).optional(),
+  deliveryError: z.string().optional(),
 });
 export type ConversationMessage = z.infer<typeof ConversationMessageSchema>;
 
@@ -31,6 +34,10 @@ export const ConversationUpdatePayloadSchema = z.object({
   /** User id of the nurse who assumed/resolved the conversation or sent the message. */
   userId: z.string().optional(),
   userName: z.string().optional(),
+  /** True when the phone matched no patient: shown as an unidentified contact. */
+  unidentified: z.boolean().optional(),
+  contactPhone: z.string().optional(),
+  contactName: z.string().optional(),
   timestamp: TimestampSchema,
 });
 export type ConversationUpdatePayload = z.infer<typeof ConversationUpdatePayloadSchema>;

@@ -29,7 +29,8 @@ export interface LoadManagedConfigOptions {
 
 /**
  * - `explicit`: the `path` option.
- * - `environment`: `PLANTAO_MANAGED_CONFIG`, honoured only when the machine-wide file does not exist.
+ * - `environment`: `PLANTAO_MANAGED_CONFIG`, honoured only when the machine-wide file does
+ *   not exist (so a per-user variable cannot override IT's policy); the file it names must exist.
  * - `machine`: the per-platform machine-wide location.
  */
 export type ManagedConfigSource = 'explicit' | 'environment' | 'machine';
@@ -153,7 +154,11 @@ async function load(options: LoadManagedConfigOptions): Promise<ManagedConfigLoa
     }
   }
 
-  if (outcome.kind === 'missing') return { ...base, ok: true, missing: true, config: defaultManagedConfig() };
+  if (outcome.kind === 'missing') {
+    // Someone deliberately pointed at this file: a typo in the path must not look like "no policy".
+    if (base.source === 'environment') return failure(base, `does not exist (named by ${MANAGED_CONFIG_ENV_VAR})`);
+    return { ...base, ok: true, missing: true, config: defaultManagedConfig() };
+  }
   if (outcome.kind === 'failed') return failure(base, outcome.problem);
   const parsed = parse(outcome.bytes);
   if ('problem' in parsed) return failure(base, parsed.problem);
@@ -164,7 +169,7 @@ export async function loadManagedConfig(options: LoadManagedConfigOptions = {}):
   try {
     return await load(options);
   } catch (error) {
-    // Unreachable by design; kept so a bug here can never stop the station from starting.
+    // Should be unreachable; kept so that a bug here can never stop the station from starting.
     const path = options.path ?? '(managed configuration)';
     return failure({ path, source: options.path !== undefined ? 'explicit' : 'machine' }, `could not be loaded (${errorMessage(error)})`);
   }

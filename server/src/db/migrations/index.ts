@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
+import * as conversations from './0002-conversations';
 
 /**
  * Migrations are listed here rather than read from a folder so the same list
@@ -8,6 +9,7 @@ import * as initial from './0001-initial';
  */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-conversations': conversations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,52 @@
+import { AlertPayloadSchema } from '@plantao/shared';
+import { z } from 'zod';
+
+/**
+ * What the station keeps across app restarts, so a restart replays only what
+ * it missed and nothing already seen alarms again: the session (rotating
+ * refresh token + user), `lastSeq`, and the alerts with their read/ack state.
+ * Validated on load: a damaged or foreign file means "start clean", never a crash.
+ */
+export const PERSISTED_VERSION = 1;
+
+const PersistedUserSchema = z.object({ id: z.string(), name: z.string(), tenantId: z.string(), role: z.string() });
+
+const PersistedAlertSchema = AlertPayloadSchema.extend({ readByMe: z.boolean(), receivedAt: z.number() });
+
+export const PersistedStationSchema = z.object({
+  version: z.literal(PERSISTED_VERSION),
+  /** Hospital the alerts below belong to: another tenant's login starts clean. */
+  tenantId: z.string().optional(),
+  session: z.object({ refreshToken: z.string().min(1), user: PersistedUserSchema }).optional(),
+  lastSeq: z.number().int().min(0),
+  alerts: z.array(PersistedAlertSchema),
+});
+export type PersistedStation = z.infer<typeof PersistedStationSchema>;
+
+/**
+ * Where the host keeps that state: a file in the app's data directory
+ * (`file-storage.ts`, Node only), memory (tests, the web bridge), or anything
+ * else with these three calls. `load` answers `undefined` when nothing was saved.
+ */
+export interface StationStorage {
+  load(): Promise<unknown>;
+  save(data: PersistedStation): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** Keeps a JSON copy (like a file would), so callers never share objects with it. */
+export function createMemoryStorage(initial?: PersistedStation): StationStorage & { readonly data: PersistedStation | undefined } {
+  let json = initial === undefined ? undefined : JSON.stringify(initial);
+  return {
+    load: async () => (json === undefined ? undefined : (JSON.parse(json) as unknown)),
+    save: async (data) => {
+      json = JSON.stringify(data);
+    },
+    clear: async () => {
+      json = undefined;
+    },
+    get data() {
+      return json === undefined ? undefined : (JSON.parse(json) as PersistedStation);
+    },
+  };
+}

@@ -1,0 +1,284 @@
+import type {
+  AlertPayload,
+  AlertUpdatedPayload,
+  ConversationUpdatePayload,
+  NewPatientPayload,
+  PatientStatusChangePayload,
+  PriorityUpdatePayload,
+} from '@plantao/shared';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { StationAlert, StationState } from './station-core';
+
+/**
+ * The station's store of record (zustand vanilla: no React in the main
+ * process) and the pure reducers that change it. Reducers take a state and
+ * return the next one, so they are unit-tested without sockets.
+ *
+ * Memory stays bounded over a 12-hour shift: at most `maxAlerts` alerts
+ * (oldest acknowledged dropped first; an unacknowledged critical alert is
+ * never dropped), `maxConversationEntries` updates per conversation and
+ * `maxConversations` conversations.
+ */
+export interface StoreLimits {
+  maxAlerts: number;
+  maxConversationEntries: number;
+  maxConversations: number;
+}
+
+export const DEFAULT_LIMITS: StoreLimits = { maxAlerts: 2_000, maxConversationEntries: 200, maxConversations: 500 };
+
+export function initialStationState(): StationState {
+  return { connection: 'disconnected', lastSeq: 0, alerts: {}, conversations: {}, priorities: {}, patients: {} };
+}
+
+export function createStationStore(initial: StationState = initialStationState()): StoreApi<StationState> {
+  return createStore<StationState>()(() => initial);
+}
+
+/**
+ * `lastSeq` is the highest seq up to which every alert was seen: a station that
+ * saw 5, 6 and 8 reports 6, so a reconnect replays 7 (and 8, dropped as a
+ * duplicate). Seqs seen above a gap wait in `pending`. A seq the server could
+ * not deliver even on an explicit sync is `skip`ped, so one bad record never
+ * pins `lastSeq` (and the size of every replay) for the rest of the shift.
+ */
+export class SeqTracker {
+  private last: number;
+  private readonly pending = new Set<number>();
+  private readonly skipped = new Set<number>();
+
+  constructor(lastSeq = 0) {
+    this.last = lastSeq;
+  }
+
+  get lastSeq(): number {
+    return this.last;
+  }
+
+  /** Highest seq seen at all (≥ lastSeq). */
+  get highestSeen(): number {
+    let highest = this.last;
+    for (const seq of this.pending) highest = Math.max(highest, seq);
+    return highest;
+  }
+
+  get hasGap(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** Whether an alert with this seq was never seen (so it may alarm). */
+  isUnseen(seq: number): boolean {
+    return this.skipped.has(seq) || (seq > this.last && !this.pending.has(seq));
+  }
+
+  observe(seq: number): void {
+    this.skipped.delete(seq);
+    if (seq <= this.last) return;
+    this.pending.add(seq);
+    this.advance();
+  }
+
+  /** Gives up on every missing seq up to `seq` (they stay "unseen" should they ever arrive). */
+  skipThrough(seq: number): number[] {
+    const missing: number[] = [];
+    for (let s = this.last + 1; s <= seq; s++) {
+      if (!this.pending.has(s)) {
+        missing.push(s);
+        this.skipped.add(s);
+        this.pending.add(s);
+      }
+    }
+    this.advance();
+    return missing;
+  }
+
+  reset(lastSeq = 0): void {
+    this.last = lastSeq;
+    this.pending.clear();
+    this.skipped.clear();
+  }
+
+  private advance(): void {
+    while (this.pending.delete(this.last + 1)) this.last += 1;
+  }
+}
+
+const union = (a: readonly string[], b: readonly string[]): string[] => (b.every((x) => a.includes(x)) ? [...a] : [...new Set([...a, ...b])]);
+
+/**
+ * Read/ack state only ever grows (a read is never un-read, the first
+ * acknowledgement is the clinical one), so merging is monotonic: a stale
+ * payload (a replay, a sync answer overtaken by an `alert_updated`) can never
+ * turn an acknowledged alert back into an alarming one.
+ */
+function mergeState(
+  existing: StationAlert,
+  update: { readBy: readonly string[]; acknowledgedBy?: string; acknowledgedAt?: string },
+  userId: string | undefined,
+): StationAlert | undefined {
+  const readBy = union(existing.readBy, update.readBy);
+  const acknowledgedBy = existing.acknowledgedBy ?? update.acknowledgedBy;
+  const acknowledgedAt = existing.acknowledgedAt ?? update.acknowledgedAt;
+  const readByMe = existing.readByMe || (userId !== undefined && readBy.includes(userId));
+  const changed =
+    readBy.length !== existing.readBy.length ||
+    acknowledgedBy !== existing.acknowledgedBy ||
+    acknowledgedAt !== existing.acknowledgedAt ||
+    readByMe !== existing.readByMe;
+  if (!changed) return undefined;
+  const next: StationAlert = { ...existing, readBy, readByMe };
+  if (acknowledgedBy !== undefined) next.acknowledgedBy = acknowledgedBy;
+  if (acknowledgedAt !== undefined) next.acknowledgedAt = acknowledgedAt;
+  return next;
+}
+
+export function toStationAlert(payload: AlertPayload, userId: string | undefined, receivedAt: number): StationAlert {
+  return { ...payload, readByMe: userId !== undefined && payload.readBy.includes(userId), receivedAt };
+}
+
+export interface AlertsIngested {
+  alerts: Record<string, StationAlert>;
+  /** Never seen before: the ones that may alarm. */
+  added: StationAlert[];
+  /** Already known and now acknowledged (by this payload). */
+  acknowledged: string[];
+  /** Known before, merged or not. */
+  duplicates: number;
+  /** Seen before but no longer held (dropped by the bound): ignored, never re-alarmed. */
+  ignored: number;
+}
+
+/**
+ * Adds alerts, de-duplicated by `id`: a replayed alert we hold only merges its
+ * read/ack state. `isUnseen(seq)` says whether an alert we do not hold was
+ * ever seen (see `SeqTracker`), so an alert dropped by the memory bound and
+ * replayed later does not alarm a second time.
+ */
+export function ingestAlerts(
+  current: Record<string, StationAlert>,
+  payloads: readonly AlertPayload[],
+  context: { userId: string | undefined; now: number; isUnseen: (seq: number) => boolean; maxAlerts: number },
+): AlertsIngested {
+  const alerts = { ...current };
+  const added: StationAlert[] = [];
+  const acknowledged: string[] = [];
+  let duplicates = 0;
+  let ignored = 0;
+  for (const payload of payloads) {
+    const existing = alerts[payload.id];
+    if (existing) {
+      duplicates += 1;
+      const merged = mergeState(existing, payload, context.userId);
+      if (merged) {
+        alerts[payload.id] = merged;
+        if (existing.acknowledgedBy === undefined && merged.acknowledgedBy !== undefined) acknowledged.push(payload.id);
+      }
+      continue;
+    }
+    if (!context.isUnseen(payload.seq)) {
+      ignored += 1;
+      continue;
+    }
+    const alert = toStationAlert(payload, context.userId, context.now);
+    alerts[payload.id] = alert;
+    added.push(alert);
+  }
+  const bounded = boundAlerts(alerts, context.maxAlerts);
+  return { alerts: bounded, added: added.filter((alert) => bounded[alert.id] !== undefined), acknowledged, duplicates, ignored };
+}
+
+/** `alert_updated`: `undefined` when the alert is unknown here or nothing changed. */
+export function applyAlertUpdate(
+  alerts: Record<string, StationAlert>,
+  update: AlertUpdatedPayload,
+  userId: string | undefined,
+): { alerts: Record<string, StationAlert>; acknowledged: boolean } | undefined {
+  const existing = alerts[update.alertId];
+  if (!existing) return undefined;
+  const merged = mergeState(existing, update, userId);
+  if (!merged) return undefined;
+  return {
+    alerts: { ...alerts, [update.alertId]: merged },
+    acknowledged: existing.acknowledgedBy === undefined && merged.acknowledgedBy !== undefined,
+  };
+}
+
+/** After a login as another user of the same hospital: `readByMe` is per user. */
+export function recomputeReadByMe(alerts: Record<string, StationAlert>, userId: string): Record<string, StationAlert> {
+  const next: Record<string, StationAlert> = {};
+  for (const [id, alert] of Object.entries(alerts)) next[id] = { ...alert, readByMe: alert.readBy.includes(userId) };
+  return next;
+}
+
+/** 0 is dropped first; unacknowledged critical alerts are never dropped. */
+function evictionRank(alert: StationAlert): number | undefined {
+  if (alert.acknowledgedBy !== undefined) return 0;
+  if (alert.severity === 'critical') return undefined;
+  return alert.readByMe ? 1 : 2;
+}
+
+/**
+ * Keeps at most `max` alerts: oldest acknowledged first, then read
+ * non-critical ones, then unread non-critical ones. Unacknowledged critical
+ * alerts are kept even past the bound: losing one is worse than memory.
+ */
+export function boundAlerts(alerts: Record<string, StationAlert>, max: number): Record<string, StationAlert> {
+  const all = Object.values(alerts);
+  const excess = all.length - max;
+  if (excess <= 0) return alerts;
+  const droppable = all
+    .map((alert) => ({ alert, rank: evictionRank(alert) }))
+    .filter((entry): entry is { alert: StationAlert; rank: number } => entry.rank !== undefined)
+    .sort((a, b) => a.rank - b.rank || a.alert.seq - b.alert.seq);
+  const next = { ...alerts };
+  for (const { alert } of droppable.slice(0, excess)) delete next[alert.id];
+  return next;
+}
+
+const sameUpdate = (a: ConversationUpdatePayload, b: ConversationUpdatePayload) =>
+  a.type === b.type &&
+  a.timestamp === b.timestamp &&
+  (a.message?.id ?? null) === (b.message?.id ?? null) &&
+  (a.userId ?? null) === (b.userId ?? null);
+
+export function applyConversationUpdate(
+  conversations: Record<string, ConversationUpdatePayload[]>,
+  update: ConversationUpdatePayload,
+  limits: Pick<StoreLimits, 'maxConversationEntries' | 'maxConversations'>,
+): Record<string, ConversationUpdatePayload[]> {
+  const history = conversations[update.conversationId] ?? [];
+  if (history.some((entry) => sameUpdate(entry, update))) return conversations;
+  const nextHistory = [...history, update].slice(-limits.maxConversationEntries);
+  const next = { ...conversations, [update.conversationId]: nextHistory };
+  const ids = Object.keys(next);
+  if (ids.length <= limits.maxConversations) return next;
+  // Drop the conversations that went quiet longest.
+  const lastActivity = (id: string) => next[id]?.at(-1)?.timestamp ?? '';
+  const quietest = ids.filter((id) => id !== update.conversationId).sort((a, b) => lastActivity(a).localeCompare(lastActivity(b)));
+  for (const id of quietest.slice(0, ids.length - limits.maxConversations)) delete next[id];
+  return next;
+}
+
+export function applyPriorityUpdate(state: StationState, update: PriorityUpdatePayload): Partial<StationState> {
+  const patient = state.patients[update.patientId];
+  return {
+    priorities: { ...state.priorities, [update.patientId]: update },
+    ...(patient ? { patients: { ...state.patients, [update.patientId]: { ...patient, priority: update.newPriority } } } : {}),
+  };
+}
+
+export function applyNewPatient(state: StationState, payload: NewPatientPayload): Partial<StationState> {
+  const existing = state.patients[payload.patientId];
+  const patient = { ...existing, id: payload.patientId, name: payload.patientName, status: payload.status };
+  const withBed = payload.bed !== undefined ? { ...patient, bed: payload.bed } : patient;
+  const priority = state.priorities[payload.patientId]?.newPriority;
+  return { patients: { ...state.patients, [payload.patientId]: priority !== undefined ? { ...withBed, priority } : withBed } };
+}
+
+export function applyPatientStatusChange(state: StationState, change: PatientStatusChangePayload): Partial<StationState> {
+  const existing = state.patients[change.patientId];
+  const patient = existing
+    ? { ...existing, status: change.newStatus }
+    : { id: change.patientId, name: change.patientName, status: change.newStatus };
+  return { patients: { ...state.patients, [change.patientId]: patient } };
+}

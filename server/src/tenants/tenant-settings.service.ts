@@ -1,0 +1,102 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { TenantSettingsRequest } from '@plantao/shared';
+import { Clock } from '../common/clock';
+import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
+import { DATABASE } from '../db/database.module';
+import type { TenantSettingsTable } from '../db/schema';
+import { defaultRules, extendRules } from '../triage';
+
+export const DEFAULT_SETTINGS = { noResponseHours: 4, alertDedupeMinutes: 120 };
+
+export interface TenantSettingsView {
+  whatsappPhoneNumberId?: string;
+  whatsappAccessTokenSet: boolean;
+  noResponseHours: number;
+  alertDedupeMinutes: number;
+  triageRulesExtension?: unknown;
+}
+
+/** Per-hospital settings: WhatsApp number, no-response time, alert dedupe window, triage extension. */
+@Injectable()
+export class TenantSettingsService {
+  constructor(
+    @Inject(DATABASE) private readonly handle: DatabaseHandle,
+    private readonly clock: Clock,
+  ) {}
+
+  async row(tenantId: string): Promise<TenantSettingsTable | undefined> {
+    return this.handle.db.selectFrom('tenant_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+  }
+
+  async view(tenantId: string): Promise<TenantSettingsView> {
+    const [row, tenant] = await Promise.all([
+      this.row(tenantId),
+      this.handle.db.selectFrom('tenants').select('whatsapp_phone_number_id').where('id', '=', tenantId).executeTakeFirst(),
+    ]);
+    return {
+      ...(tenant?.whatsapp_phone_number_id ? { whatsappPhoneNumberId: tenant.whatsapp_phone_number_id } : {}),
+      whatsappAccessTokenSet: Boolean(row?.whatsapp_access_token),
+      noResponseHours: Number(row?.no_response_hours ?? DEFAULT_SETTINGS.noResponseHours),
+      alertDedupeMinutes: Number(row?.alert_dedupe_minutes ?? DEFAULT_SETTINGS.alertDedupeMinutes),
+      ...(row?.triage_rules_extension ? { triageRulesExtension: JSON.parse(row.triage_rules_extension) as unknown } : {}),
+    };
+  }
+
+  async update(tenantId: string, input: TenantSettingsRequest): Promise<TenantSettingsView> {
+    if (input.triageRulesExtension !== undefined && input.triageRulesExtension !== null) {
+      try {
+        extendRules(defaultRules, input.triageRulesExtension);
+      } catch (error) {
+        throw new BadRequestException(`triageRulesExtension: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const tenant = await this.handle.db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
+    if (!tenant) throw new NotFoundException('Tenant not found');
+    const now = this.clock.isoNow();
+    await this.handle.db.transaction().execute(async (trx) => {
+      if (input.whatsappPhoneNumberId !== undefined) {
+        try {
+          await trx.updateTable('tenants').set({ whatsapp_phone_number_id: input.whatsappPhoneNumberId }).where('id', '=', tenantId).execute();
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new BadRequestException('whatsappPhoneNumberId: already used by another hospital');
+          throw error;
+        }
+      }
+      const current = await trx.selectFrom('tenant_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+      const next: TenantSettingsTable = {
+        tenant_id: tenantId,
+        no_response_hours: input.noResponseHours ?? current?.no_response_hours ?? DEFAULT_SETTINGS.noResponseHours,
+        alert_dedupe_minutes: input.alertDedupeMinutes ?? current?.alert_dedupe_minutes ?? DEFAULT_SETTINGS.alertDedupeMinutes,
+        whatsapp_access_token: input.whatsappAccessToken !== undefined ? input.whatsappAccessToken : (current?.whatsapp_access_token ?? null),
+        triage_rules_extension:
+          input.triageRulesExtension !== undefined
+            ? input.triageRulesExtension === null
+              ? null
+              : JSON.stringify(input.triageRulesExtension)
+            : (current?.triage_rules_extension ?? null),
+        updated_at: now,
+      };
+      if (current) await trx.updateTable('tenant_settings').set(next).where('tenant_id', '=', tenantId).execute();
+      else await trx.insertInto('tenant_settings').values(next).execute();
+    });
+    return this.view(tenantId);
+  }
+
+  async triageExtension(tenantId: string): Promise<unknown> {
+    const row = await this.row(tenantId);
+    return row?.triage_rules_extension ? (JSON.parse(row.triage_rules_extension) as unknown) : undefined;
+  }
+
+  async noResponseHours(tenantId: string): Promise<number> {
+    return Number((await this.row(tenantId))?.no_response_hours ?? DEFAULT_SETTINGS.noResponseHours);
+  }
+
+  async dedupeMinutes(tenantId: string): Promise<number> {
+    return Number((await this.row(tenantId))?.alert_dedupe_minutes ?? DEFAULT_SETTINGS.alertDedupeMinutes);
+  }
+
+  async tenantForPhoneNumberId(phoneNumberId: string): Promise<string | undefined> {
+    const row = await this.handle.db.selectFrom('tenants').select('id').where('whatsapp_phone_number_id', '=', phoneNumberId).executeTakeFirst();
+    return row?.id;
+  }
+}

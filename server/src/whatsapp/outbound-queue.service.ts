@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ConversationsService } from '../conversations/conversations.service';
+import { type DatabaseHandle } from '../db/create-database';
+import { DATABASE } from '../db/database.module';
+import type { OutboundMessagesTable } from '../db/schema';
+import { CloudApiClient, CloudApiError } from './cloud-api.client';
+
+/**
+ * Outbound WhatsApp replies as a durable queue (an outbox table), not an
+ * in-memory retry: a reply accepted from a nurse survives a restart. Failures
+ * are retried with exponential backoff; the final failure is shown to the
+ * nurse through `conversation_update` (`deliveryStatus: failed`).
+ * Instances claim a row by moving its `next_attempt_at` forward (a lease), so
+ * two instances do not send the same reply.
+ */
+@Injectable()
+export class OutboundQueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboundQueueService.name);
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private closed = false;
+
+  constructor(
+    @Inject(DATABASE) private readonly handle: DatabaseHandle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly api: CloudApiClient,
+    private readonly conversations: ConversationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.sweepIntervalMs > 0) this.timer = setInterval(() => this.kick(), Math.min(this.config.sweepIntervalMs, 5000));
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.draining;
+  }
+
+  async enqueue(tenantId: string, messageId: string, conversationId: string, toPhone: string, body: string): Promise<void> {
+    const now = this.clock.isoNow();
+    await this.handle.db
+      .insertInto('outbound_messages')
+      .values({ id: randomUUID(), tenant_id: tenantId, message_id: messageId, conversation_id: conversationId, to_phone: toPhone, body, status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, provider_message_id: null, created_at: now, updated_at: now })
+      .execute();
+    this.kick();
+  }
+
+  /** Sends whatever is due; concurrent kicks share one drain. */
+  kick(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.draining ??= this.drain()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'outbound drain failed'))
+      .finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const due = await this.handle.db
+        .selectFrom('outbound_messages')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', this.clock.isoNow())
+        .orderBy('created_at')
+        .limit(20)
+        .execute();
+      if (due.length === 0 || this.closed) return;
+      for (const row of due) await this.attempt(row);
+    }
+  }
+
+  private async attempt(row: OutboundMessagesTable): Promise<void> {
+    const lease = new Date(this.clock.now() + 60_000).toISOString();
+    const claimed = await this.handle.db
+      .updateTable('outbound_messages')
+      .set({ next_attempt_at: lease })
+      .where('id', '=', row.id)
+      .where('next_attempt_at', '=', row.next_attempt_at)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .executeTakeFirst();
+    if (!claimed) return;
+    const attempts = row.attempts + 1;
+    try {
+      const { phoneNumberId, token } = await this.credentials(row.tenant_id);
+      const providerId = await this.api.sendText(phoneNumberId, token, row.to_phone, row.body);
+      await this.update(row.id, { status: 'sent', attempts, provider_message_id: providerId, last_error: null });
+      await this.conversations.setDelivery(row.tenant_id, row.message_id, 'sent');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const retryable = !(error instanceof CloudApiError) || error.retryable;
+      if (retryable && attempts < this.config.outboundMaxAttempts) {
+        const delay = this.config.outboundRetryBaseMs * 2 ** (attempts - 1);
+        await this.update(row.id, { attempts, last_error: reason, next_attempt_at: new Date(this.clock.now() + delay).toISOString() });
+        this.logger.warn({ tenantId: row.tenant_id, messageId: row.message_id, attempts }, 'WhatsApp send failed; will retry');
+        setTimeout(() => void this.kick(), delay + 10).unref();
+      } else {
+        await this.update(row.id, { status: 'failed', attempts, last_error: reason });
+        await this.conversations.setDelivery(row.tenant_id, row.message_id, 'failed', reason);
+        this.logger.error({ tenantId: row.tenant_id, messageId: row.message_id, attempts }, 'WhatsApp send failed for good');
+      }
+    }
+  }
+
+  private async credentials(tenantId: string): Promise<{ phoneNumberId: string; token: string }> {
+    const tenant = await this.handle.db.selectFrom('tenants').select('whatsapp_phone_number_id').where('id', '=', tenantId).executeTakeFirst();
+    const settings = await this.handle.db.selectFrom('tenant_settings').select('whatsapp_access_token').where('tenant_id', '=', tenantId).executeTakeFirst();
+    const token = settings?.whatsapp_access_token ?? this.config.whatsappAccessToken;
+    if (!tenant?.whatsapp_phone_number_id || !token) throw new CloudApiError('WhatsApp não configurado para este hospital (phone number id / access token)', false);
+    return { phoneNumberId: tenant.whatsapp_phone_number_id, token };
+  }
+
+  private async update(id: string, values: Partial<OutboundMessagesTable>): Promise<void> {
+    await this.handle.db.updateTable('outbound_messages').set({ ...values, updated_at: this.clock.isoNow() }).where('id', '=', id).execute();
+  }
+}

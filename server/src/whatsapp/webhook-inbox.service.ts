@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { IngestService } from '../clinical/ingest.service';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { type DatabaseHandle } from '../db/create-database';
+import { DATABASE } from '../db/database.module';
+import { TenantSettingsService } from '../tenants/tenant-settings.service';
+import { parseWebhook } from './webhook-parser';
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * The durable inbox behind the webhook: a verified delivery is written here
+ * before Meta gets its 200, then processed. Deliveries not processed (the
+ * process died, the database hiccupped) are picked up at start-up and by a
+ * periodic sweep; processing is idempotent per message id.
+ */
+@Injectable()
+export class WebhookInboxService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookInboxService.name);
+  private timer?: NodeJS.Timeout;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    @Inject(DATABASE) private readonly handle: DatabaseHandle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ingest: IngestService,
+    private readonly settings: TenantSettingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.sweep(0);
+    if (this.config.sweepIntervalMs > 0) this.timer = setInterval(() => void this.sweep(30_000), this.config.sweepIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Stores the raw delivery; returns once it is durable. */
+  async accept(rawBody: string): Promise<string> {
+    const id = randomUUID();
+    await this.handle.db.insertInto('webhook_inbox').values({ id, body: rawBody, received_at: this.clock.isoNow(), processed_at: null, attempts: 0, last_error: null }).execute();
+    return id;
+  }
+
+  /** Processes in the background; the returned promise is for tests and shutdown. */
+  processSoon(id: string): Promise<void> {
+    const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.process(id));
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  /** Waits for background processing (tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async sweep(olderThanMs: number): Promise<void> {
+    const cutoff = new Date(this.clock.now() - olderThanMs).toISOString();
+    const pending = await this.handle.db
+      .selectFrom('webhook_inbox')
+      .select('id')
+      .where('processed_at', 'is', null)
+      .where('attempts', '<', MAX_ATTEMPTS)
+      .where('received_at', '<=', cutoff)
+      .orderBy('received_at')
+      .limit(100)
+      .execute()
+      .catch((error: unknown) => {
+        this.logger.error({ err: error }, 'webhook inbox sweep failed');
+        return [];
+      });
+    for (const row of pending) await this.processSoon(row.id);
+  }
+
+  private async process(id: string): Promise<void> {
+    const row = await this.handle.db.selectFrom('webhook_inbox').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.processed_at) return;
+    try {
+      const parsed = parseWebhook(JSON.parse(row.body));
+      if (!parsed.ok) throw new Error(`stored delivery no longer parses: ${parsed.error}`);
+      for (const bad of parsed.rejected) {
+        this.logger.warn({ inboxId: id, phoneNumberId: bad.phoneNumberId, index: bad.index, reason: bad.reason }, 'webhook message rejected');
+      }
+      for (const message of parsed.messages) {
+        const tenantId = await this.settings.tenantForPhoneNumberId(message.phoneNumberId);
+        if (!tenantId) {
+          this.logger.warn({ inboxId: id, phoneNumberId: message.phoneNumberId }, 'message for a WhatsApp number no hospital has configured');
+          continue;
+        }
+        await this.ingest.ingestWhatsApp(tenantId, message);
+      }
+      await this.handle.db.updateTable('webhook_inbox').set({ processed_at: this.clock.isoNow(), attempts: row.attempts + 1 }).where('id', '=', id).execute();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error({ inboxId: id, attempts: row.attempts + 1, reason }, 'webhook delivery processing failed; will retry');
+      await this.handle.db.updateTable('webhook_inbox').set({ attempts: row.attempts + 1, last_error: reason.slice(0, 500) }).where('id', '=', id).execute();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, Post, Query, Req, UnauthorizedException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { RawBodyRequest } from '@nestjs/common';
+import type { Request } from 'express';
+import { Public } from '../auth/authenticated-user';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { parseWebhook } from './webhook-parser';
+import { isValidSignature } from './webhook-signature';
+import { WebhookInboxService } from './webhook-inbox.service';
+
+/** WhatsApp Cloud API webhook (contract v1). No bearer token: Meta signs the body instead. */
+@ApiTags('whatsapp')
+@Controller('api/webhooks/whatsapp')
+export class WhatsAppWebhookController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly inbox: WebhookInboxService,
+  ) {}
+
+  /** Meta's subscription check: echo `hub.challenge` when the verify token matches. */
+  @Public()
+  @Get()
+  verify(@Query('hub.mode') mode?: string, @Query('hub.verify_token') token?: string, @Query('hub.challenge') challenge?: string): string {
+    if (mode !== 'subscribe' || !this.config.whatsappVerifyToken || token !== this.config.whatsappVerifyToken || !challenge) {
+      throw new ForbiddenException('Verification failed');
+    }
+    return challenge;
+  }
+
+  /**
+   * Signature first (401, nothing stored), then the envelope (400, nothing
+   * stored), then the delivery is made durable and Meta gets 200 at once;
+   * triage and alerts happen after the answer.
+   */
+  @Public()
+  @Post()
+  @HttpCode(200)
+  async receive(@Req() request: RawBodyRequest<Request>, @Headers('x-hub-signature-256') signature?: string): Promise<{ status: 'accepted' }> {
+    if (!isValidSignature(request.rawBody, signature, this.config.whatsappAppSecret)) throw new UnauthorizedException('Invalid webhook signature');
+    const parsed = parseWebhook(request.body);
+    if (!parsed.ok) throw new BadRequestException(`Malformed webhook body: ${parsed.error}`);
+    const id = await this.inbox.accept(request.rawBody!.toString('utf8'));
+    void this.inbox.processSoon(id);
+    return { status: 'accepted' };
+  }
+}
