@@ -178,6 +178,8 @@ export class ConversationsService {
           last_message_at: now,
           unanswered_since: null,
           awaiting_reply_since: conversation.awaiting_reply_since ?? now,
+          // Replying takes the conversation: it is the replying nurse's until resolved.
+          ...(conversation.status === 'assumed' ? {} : { status: 'assumed' as const, assumed_by: userId }),
           updated_at: now,
         })
         .where('tenant_id', '=', tenantId)

@@ -279,7 +279,11 @@ function mergePhrases(tokens: Token[], lex: Lexicon): Token[] {
           .slice(i, i + seq.length)
           .map((t) => t.folded)
           .join(' ');
-        out.push({ text: canonical, folded, kind: 'word', start: tok.start, end: last.end });
+        const phraseToken: Token = { text: canonical, folded, kind: 'word', start: tok.start, end: last.end };
+        // A phrase can stand for an amount ("um monte de" = "varias").
+        const value = lex.numberWords.get(canonical);
+        if (value !== undefined) phraseToken.value = value;
+        out.push(phraseToken);
         i += seq.length;
         merged = true;
         break;
@@ -334,6 +338,25 @@ function mergeCompositeNumbers(tokens: Token[]): Token[] {
     const v = current.value;
     const e = tokens[i + consumed];
     const meio = tokens[i + consumed + 1];
+    // "37 e 7" (37.7) is also how temperatures are read out loud.
+    if (
+      current.kind === 'number' &&
+      v !== undefined &&
+      Number.isInteger(v) &&
+      v >= 35 &&
+      v <= 42 &&
+      e?.text === 'e' &&
+      meio?.kind === 'number' &&
+      meio.value !== undefined &&
+      Number.isInteger(meio.value) &&
+      meio.value <= 9 &&
+      meio.text.length === 1
+    ) {
+      const t = v + meio.value / 10;
+      out.push({ ...current, text: String(t), value: t, decimal: true, end: meio.end });
+      i += consumed + 2;
+      continue;
+    }
     if (current.kind === 'number' && v !== undefined && Number.isInteger(v) && e?.text === 'e' && (meio?.folded === 'meio' || meio?.text === 'meio')) {
       current = { ...current, text: String(v + 0.5), value: v + 0.5, decimal: true, end: meio.end };
       consumed += 2;

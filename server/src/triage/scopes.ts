@@ -79,10 +79,14 @@ export function analyseContext(tokens: readonly Token[], rules: CompiledRules): 
   markScopes(hypothetical, hypoCues, tokens, breakAt, rules);
 
   const { blockers, notFollowedBy } = rules.resolution;
+  const { fillerWords } = rules.negation;
   const valid = (s: Span): boolean => {
     const before = tokens[s.start - 1];
-    const after = tokens[s.end];
-    return !(before && blockers.has(before.text)) && !(after && notFollowedBy.has(after.text));
+    if (before && blockers.has(before.text)) return false;
+    // "passou com dipirona", "melhorou bastante com o tramal": relieved, not over.
+    let after = tokens[s.end];
+    if (after && fillerWords.has(after.text) && !notFollowedBy.has(after.text)) after = tokens[s.end + 1];
+    return !(after && notFollowedBy.has(after.text));
   };
   const resolvedBeforeEnds = new Set(spansOf(rules.resolution.before, tokens).filter(valid).map((s) => s.end));
   const resolvedAfterStarts = [...new Set(spansOf(rules.resolution.after, tokens).filter(valid).map((s) => s.start))].sort(
