@@ -5,8 +5,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false });
 
+// Build (type-checks the product) and type-check the tests, which vitest alone would not.
 const build = run('npm', ['run', 'build', '--silent']);
-if (build.status !== 0) {
+const typecheckTests = build.status === 0 ? run('npx', ['tsc', '-p', 'tsconfig.tests.json']) : build;
+if (build.status !== 0 || typecheckTests.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

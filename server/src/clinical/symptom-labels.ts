@@ -1,22 +1,40 @@
-/** pt-BR names of triage symptom keys, for alert texts nurses read. Unknown keys show as-is. */
+/**
+ * pt-BR names of the triage symptom keys (rules/pt-BR.json), for the alert
+ * texts nurses read. A key a tenant extension adds shows as-is.
+ */
 const LABELS: Record<string, string> = {
-  fever: 'Febre',
-  dyspnea: 'Falta de ar',
-  chest_pain: 'Dor no peito',
+  allergic_reaction: 'Reação alérgica',
+  appetite: 'Falta de apetite',
   bleeding: 'Sangramento',
-  syncope: 'Desmaio',
+  catheter_site: 'Problema no cateter',
+  chest_pain: 'Dor no peito',
+  chills: 'Calafrios',
   confusion: 'Confusão mental',
-  seizure: 'Convulsão',
+  constipation: 'Intestino preso',
+  cough: 'Tosse',
   dehydration: 'Não consegue manter líquidos',
-  anuria: 'Sem urinar',
-  angioedema: 'Inchaço de rosto/garganta',
-  self_harm: 'Pensamentos de autolesão',
-  vomiting: 'Vômitos',
   diarrhea: 'Diarreia',
+  dizziness: 'Tontura',
+  drowsiness: 'Sonolência',
+  dyspnea: 'Falta de ar',
+  fall: 'Queda',
+  fatigue: 'Cansaço',
+  fever: 'Febre',
+  general_deterioration: 'Piora do estado geral',
+  leg_swelling: 'Perna inchada e dolorida',
   mucositis: 'Feridas na boca',
-  pain: 'Dor intensa',
-  dvt: 'Perna inchada e dolorida',
+  nausea: 'Náusea',
+  neuropathy: 'Formigamento',
+  pain: 'Dor',
   rash: 'Manchas na pele',
+  seizure: 'Convulsão',
+  self_harm: 'Pensamentos de autolesão',
+  syncope: 'Desmaio',
+  urinary: 'Alteração urinária',
+  urinary_retention: 'Sem urinar',
+  vomiting: 'Vômitos',
+  weakness: 'Fraqueza',
+  triage_failed: 'Mensagem para revisão (triagem automática falhou)',
 };
 
 export const symptomLabel = (symptom: string): string => LABELS[symptom] ?? (symptom || 'Sintoma');

@@ -25,6 +25,11 @@ export class TriageService {
     }
     const rules = await this.rulesFor(tenantId);
     const result = triageMessage(text, rules);
+    if (result.error) {
+      // The rules failed on this message: a nurse must read it rather than it passing as "none".
+      this.logger.error({ tenantId, reason: result.error }, 'triage rules failed on a message; flagging for review');
+      return { severity: 'high', symptom: 'triage_failed', evidence: '', decidedBy: 'rules', rulesVersion: result.rulesVersion };
+    }
     return { severity: result.severity, symptom: result.symptom, evidence: result.evidence, decidedBy: 'rules', rulesVersion: result.rulesVersion };
   }
 

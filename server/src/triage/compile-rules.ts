@@ -33,6 +33,8 @@ export interface CompiledRules {
   lexicon: Lexicon;
   rules: CompiledRule[];
   quantities: CompiledQuantity[];
+  /** Quantity kinds some condition reads message-wide (no "near"), e.g. temperature. */
+  messageLevelQuantities: ReadonlySet<string>;
   negation: {
     cues: CompiledPattern[];
     pseudoCues: CompiledPattern[];
@@ -124,6 +126,9 @@ export function compileRules(rules: TriageRules): CompiledRules {
       exceptions: pats(rule.exceptions),
       alsoRequires: pats(rule.alsoRequires),
     })),
+    messageLevelQuantities: new Set(
+      rules.rules.flatMap((r) => [...(r.when ?? []), ...(r.unless ?? [])]).filter((c) => c.near === undefined).map((c) => c.quantity),
+    ),
     quantities: rules.quantities.map((q) => ({
       kind: q.kind,
       range: q.range,

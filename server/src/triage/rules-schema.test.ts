@@ -166,3 +166,28 @@ describe('pattern syntax', () => {
     expect(() => compilePattern(source)).toThrow(message);
   });
 });
+
+describe('extendRules caching', () => {
+  it('returns the same frozen rules for the same extension content (cheap per message)', () => {
+    const a = extendRules(defaultRules, hiccupsExtension);
+    const b = extendRules(defaultRules, JSON.parse(JSON.stringify(hiccupsExtension)));
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a.rules)).toBe(true);
+    expect(Object.isFrozen(defaultRules.rules[0])).toBe(true);
+    const other = extendRules(defaultRules, { ...hiccupsExtension, version: '3' });
+    expect(other).not.toBe(a);
+    expect(other.version).toBe(`${defaultRules.version}+clinica-x.3`);
+  });
+
+  it('keeps rejecting an invalid extension on every call', () => {
+    const bad = { ...hiccupsExtension, rulez: [] };
+    expect(() => extendRules(defaultRules, bad)).toThrow(TriageRulesError);
+    expect(() => extendRules(defaultRules, bad)).toThrow(/rulez/);
+  });
+
+  it('reports an extension that cannot be serialised instead of crashing', () => {
+    const circular: Record<string, unknown> = { name: 'x', version: '1' };
+    circular.self = circular;
+    expect(() => extendRules(defaultRules, circular)).toThrow(TriageRulesError);
+  });
+});

@@ -251,17 +251,68 @@ function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: stri
   return parsed.data;
 }
 
-/** Validate a rules file (already parsed from JSON). Throws TriageRulesError with every problem listed. */
-export function loadRules(input: unknown): TriageRules {
-  return parseOrThrow(rulesSchema, input, 'triage rules');
+/** Rules objects are shared (and cached by identity), so they are made immutable. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
+
+/** Validate a rules file (already parsed from JSON). Throws TriageRulesError with every problem listed. Returns a frozen object. */
+export function loadRules(input: unknown): TriageRules {
+  return deepFreeze(parseOrThrow(rulesSchema, input, 'triage rules'));
+}
+
+/**
+ * Callers may extend per message (a tenant's stored extension); validating and
+ * compiling the merged rules costs tens of milliseconds, so the outcome
+ * (rules or error) is memoised per base object and extension content.
+ */
+const extendCache = new WeakMap<TriageRules, Map<string, TriageRules | TriageRulesError>>();
+const EXTEND_CACHE_SIZE = 64;
 
 /**
  * Merge a tenant extension into base rules and validate the result. The
  * returned rules version is "<base>+<name>.<version>", so every triage result
- * records exactly which rules produced it.
+ * records exactly which rules produced it. Returns a frozen object; the same
+ * extension content returns the same object.
  */
 export function extendRules(base: TriageRules, extension: unknown): TriageRules {
+  let key: string | undefined;
+  try {
+    key = JSON.stringify(extension);
+  } catch {
+    key = undefined; // circular or BigInt: not cacheable, validation will report it
+  }
+  let perBase = extendCache.get(base);
+  const hit = key === undefined ? undefined : perBase?.get(key);
+  if (hit instanceof TriageRulesError) throw hit;
+  if (hit) return hit;
+  let outcome: TriageRules | TriageRulesError;
+  try {
+    outcome = deepFreeze(mergeExtension(base, extension));
+  } catch (err) {
+    if (!(err instanceof TriageRulesError)) throw err;
+    outcome = err;
+  }
+  if (key !== undefined) {
+    if (!perBase) {
+      perBase = new Map();
+      extendCache.set(base, perBase);
+    }
+    if (perBase.size >= EXTEND_CACHE_SIZE) {
+      const oldest = perBase.keys().next().value;
+      if (oldest !== undefined) perBase.delete(oldest);
+    }
+    perBase.set(key, outcome);
+  }
+  if (outcome instanceof TriageRulesError) throw outcome;
+  return outcome;
+}
+
+function mergeExtension(base: TriageRules, extension: unknown): TriageRules {
   const ext = parseOrThrow(rulesExtensionSchema, extension, 'triage rules extension');
   if (ext.locale !== undefined && ext.locale !== base.locale) {
     throw new TriageRulesError(`triage rules extension "${ext.name}" is for locale ${ext.locale}, base rules are ${base.locale}`);

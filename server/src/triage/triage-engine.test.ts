@@ -100,6 +100,18 @@ describe('triageMessage: counts', () => {
     expect(triage(text)).toEqual({ severity, symptom });
   });
 
+  it('no urine: 12 hours or more (or unstated) is critical, less is high', () => {
+    expect(triage('nao faço xixi faz 6 horas')).toEqual({ severity: 'high', symptom: 'urinary_retention' });
+    expect(triage('nao faço xixi faz 14 horas')).toEqual({ severity: 'critical', symptom: 'urinary_retention' });
+    expect(triage('nao faço xixi desde ontem')).toEqual({ severity: 'critical', symptom: 'urinary_retention' });
+  });
+
+  it('negated or hypothetical temperatures do not count', () => {
+    expect(triage('nao tive 38 graus').severity).toBe('none');
+    expect(triage('se der 38 graus eu ligo').severity).toBe('none');
+    expect(triage('a febre de 39 ja passou').severity).toBe('none');
+  });
+
   it('each count goes with the nearest symptom', () => {
     const result = triageMessage('vomitei 1 vez e tive diarreia 5 vezes');
     expect(result.symptom).toBe('diarrhea');
@@ -266,7 +278,8 @@ function metrics(rows: Labelled[]) {
 }
 
 // <repo>/server/src/triage -> <repo>/../shared (the shared fixtures live beside the clone).
-// heldout: written before the rules were tuned, never tuned on (generalisation check).
+// heldout: written before the rules, as a generalisation check (only one general fix, typo
+// tolerance reading "faltando" as "falando", came from it).
 // regression: harder messages found while stress-testing; the rules were tuned on them.
 const sets = {
   dev: path.resolve(__dirname, '../../../../shared/fixtures/triage/dev.jsonl'),

@@ -103,16 +103,6 @@ function holds(cond: Condition, q: Quantity | undefined): boolean {
   return (cond.min === undefined || q.value >= cond.min) && (cond.max === undefined || q.value <= cond.max);
 }
 
-function union(spans: readonly Span[]): Span {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const s of spans) {
-    start = Math.min(start, s.start);
-    end = Math.max(end, s.end);
-  }
-  return { start, end };
-}
-
 /** Grow a quantity's span back to a context word just before it ("febre de 38,5"). */
 function withContext(a: Analysis, q: Quantity): Span {
   const kind = a.rules.quantities.find((k) => k.kind === q.kind);
@@ -196,8 +186,13 @@ function analyse(text: string, rules: CompiledRules): Analysis {
   const tokens = normalize(text, rules.lexicon);
   const ctx = analyseContext(tokens, rules);
   const draft: Analysis = { tokens, ctx, quantities: [], rules };
-  // "nao tive 38", "se der 38", "a febre de 39 ja passou": such readings do not count.
-  draft.quantities = extractQuantities(tokens, rules.quantities).filter((q) => isCounted(draft, q));
+  // Readings judged on their own, message-wide (a temperature), must not be
+  // negated, hypothetical or resolved: "nao tive 38", "se der 38", "a febre de
+  // 39 ja passou". A count next to a symptom ("nao faço xixi faz 6 horas")
+  // belongs to that symptom, whose own negation already decides.
+  draft.quantities = extractQuantities(tokens, rules.quantities).filter(
+    (q) => !rules.messageLevelQuantities.has(q.kind) || isCounted(draft, q),
+  );
   return draft;
 }
 
