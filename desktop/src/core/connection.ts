@@ -105,6 +105,9 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
   });
 
+  /** Handshake refusals since the last successful connect: the first is retried at once, later ones back off. */
+  let refusals = 0;
+
   const connectNow = () => {
     if (stopped || socket.connected) return;
     events.onConnecting();
@@ -127,14 +130,12 @@ export function createConnection(options: ConnectionOptions): Connection {
   });
 
   socket.on('disconnect', (reason) => {
-    log.warn('disconnected', { reason });
+    if (reason === 'io client disconnect') log.info('disconnected', { reason });
+    else log.warn('disconnected', { reason });
     events.onDisconnect(reason);
     // "io server disconnect" (token expired, kicked): Socket.io does not retry by itself.
     if (!stopped && !socket.active && reason !== 'io client disconnect') connectLater(reason);
   });
-
-  /** Handshake refusals since the last successful connect: the first is retried at once, later ones back off. */
-  let refusals = 0;
 
   socket.on('connect_error', (error) => {
     if (socket.active) {

@@ -61,7 +61,7 @@ export interface StationOptions {
   outputs: AlarmOutputs;
   /** Language of the core's notifications and errors; a function is read each time (settings can change). */
   locale?: CoreLocale | (() => CoreLocale);
-  /** Notifications show initials and bed instead of the name; a function is read each time. */
+  /** Notifications show initials and bed instead of the name (default true); a function is read each time. */
   privacyMode?: boolean | (() => boolean);
   /** Pause between repeated alarms of an unacknowledged critical alert. Default 30 s. */
   burstIntervalMs?: number;
@@ -108,7 +108,8 @@ export function createStation(options: StationOptions): StationCore {
   const actionTimeoutMs = options.actionTimeoutMs ?? 5_000;
   const formatAlert = options.formatAlert ?? formatAlertNotification;
   const locale = () => read(options.locale ?? 'pt-BR');
-  const privacyMode = () => read(options.privacyMode ?? false);
+  // Privacy by default, like the managed configuration: names only when the host says so.
+  const privacyMode = () => read(options.privacyMode ?? true);
   const text = () => coreMessages(locale());
 
   const store = createStationStore();
@@ -124,6 +125,8 @@ export function createStation(options: StationOptions): StationCore {
   /** The station should be receiving alerts (between start/login and stop/logout). */
   let running = false;
   let loading: Promise<void> | undefined;
+  /** Counts connects, so work started for one connection never acts on the next. */
+  let connectEpoch = 0;
 
   const set = (partial: Partial<StationState>) => store.setState(partial);
 
@@ -320,7 +323,7 @@ export function createStation(options: StationOptions): StationCore {
    * we were away: an alert acknowledged elsewhere must stop alarming here) or
    * from `lastSeq`. Its end tells the catch-up gate which alerts were replayed.
    */
-  const catchUp = async (session: Session) => {
+  const catchUp = async (session: Session, epoch: number) => {
     const lastSeq = tracker.lastSeq;
     let from = lastSeq;
     for (const alert of Object.values(store.getState().alerts)) {
@@ -328,12 +331,13 @@ export function createStation(options: StationOptions): StationCore {
     }
     try {
       const backlog = await readBacklog(session.connection, from);
-      if (active !== session) return;
+      if (active !== session || epoch !== connectEpoch) return;
       gate.close(backlog.alerts, Math.max(backlog.end, lastSeq));
       if (backlog.complete) skipUndeliverable(backlog.end);
     } catch (error) {
       log.warn('catch-up sync failed; replayed alerts are summarised by time', { tenantId, ...errorContext(error) });
-      if (active === session) gate.close();
+      // A late failure of an earlier connection must not close the window of the current one.
+      if (active === session && epoch === connectEpoch) gate.close();
     }
   };
 
@@ -372,35 +376,48 @@ export function createStation(options: StationOptions): StationCore {
     session.tokens.stop();
   };
 
+  /** The session is over for good: stop it, show the login, keep the technical alarm going. */
+  const finishRejected = (session: Session) => {
+    if (active !== session) return;
+    endSession();
+    gate.close();
+    set({ user: undefined });
+    // Still "running": the technical alarm goes on until someone logs in again.
+    markDisconnected();
+  };
+
+  /**
+   * The server refused the refresh token (revoked, reused, expired). The live
+   * socket keeps delivering alerts until the server drops it at access-token
+   * expiry, so it is kept until then; the nurse is asked to log in again now.
+   */
   const sessionRejected = (session: Session, reason: string) => {
     if (active !== session) return;
     log.warn('session ended by the server; a new login is needed', { tenantId, userId: session.user.id, reason });
-    endSession();
-    gate.close();
     savedSession = undefined;
-    set({ user: undefined, lastError: text().sessionExpired });
-    // Still "running": the technical alarm goes on until someone logs in again.
-    markDisconnected();
+    set({ lastError: text().sessionExpired });
     void persister.saveNow();
+    if (!session.connection.connected) finishRejected(session);
   };
 
   const beginSession = (user: Session['user'], refreshToken: string, accessToken?: string) => {
     endSession();
     running = true;
-    let session: Session | undefined;
+    // Callbacks below run only once `self.session` is set; they act only while it is the active session.
+    const self: { session?: Session } = {};
     const tokens = new TokenSession(
       {
         refresh: (token) => rest.refresh(token),
         onRotated: async (pair) => {
-          if (!session || active !== session || !savedSession) return;
+          if (!self.session || active !== self.session || !savedSession) return;
           savedSession = { ...savedSession, refreshToken: pair.refreshToken };
           await persister.saveNow();
         },
         onAccessToken: (token) => {
-          if (session && active === session) void session.connection.pushToken(token);
+          if (self.session && active === self.session) void self.session.connection.pushToken(token);
         },
         onRejected: (reason) => {
-          if (session) sessionRejected(session, reason);
+          if (self.session) sessionRejected(self.session, reason);
         },
         scheduler,
         backoff,
@@ -419,28 +436,35 @@ export function createStation(options: StationOptions): StationCore {
       ...(options.transports ? { transports: options.transports } : {}),
       events: {
         onConnecting: () => {
-          if (active === session && store.getState().connection !== 'connected') set({ connection: 'connecting' });
+          if (active === self.session && store.getState().connection !== 'connected') set({ connection: 'connecting' });
         },
         onConnect: () => {
+          const session = self.session;
           if (!session || active !== session) return;
           set({ connection: 'connected', lastConnectedAt: scheduler.now(), disconnectedSince: undefined, lastError: undefined });
           policy.connectionRestored();
+          connectEpoch += 1;
           gate.open();
-          void catchUp(session);
+          void catchUp(session, connectEpoch);
         },
         onDisconnect: () => {
-          if (active !== session) return;
+          if (!self.session || active !== self.session) return;
+          if (tokens.isRejected) {
+            finishRejected(self.session);
+            return;
+          }
           gapTimer.clear();
           // Held alerts are not lost with the link: they alarm now.
           gate.close();
           markDisconnected();
         },
         onServerEvent: (event, payload) => {
-          if (active === session) onServerEvent(event, payload);
+          if (self.session && active === self.session) onServerEvent(event, payload);
         },
       },
     });
-    session = { user, tokens, connection };
+    const session: Session = { user, tokens, connection };
+    self.session = session;
     active = session;
     set({ user, lastError: undefined, connection: 'connecting', disconnectedSince: store.getState().disconnectedSince ?? scheduler.now() });
     // Unacknowledged critical alerts from before a restart keep repeating (from the next burst, not now).

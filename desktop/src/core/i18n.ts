@@ -2,7 +2,10 @@
  * User-facing strings of the station core (notifications it raises itself and
  * errors it reports in `lastError`), pt-BR first.
  */
-export type CoreLocale = 'pt-BR' | 'en';
+import type { Locale } from '@plantao/shared';
+
+/** The app's locales (`LocaleSchema` in shared). */
+export type CoreLocale = Locale;
 
 const pt = {
   catchUpTitle: 'Plantão: alertas pendentes',

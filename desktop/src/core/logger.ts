@@ -13,11 +13,17 @@ export interface CoreLogger {
   error(msg: string, context?: LogContext): void;
 }
 
-/** Fallback when the host passes no logger: problems still surface (warn and error), chatter does not. */
+/**
+ * Fallback when the host passes no logger (the Electron main passes its own):
+ * problems still surface (warn and error) rather than vanish; chatter does not.
+ * The console is the only sink common to Node and a browser page.
+ */
 export const consoleLogger: CoreLogger = {
   debug: () => undefined,
   info: () => undefined,
+  // eslint-disable-next-line no-console -- last-resort sink when the host gave no logger
   warn: (msg, context) => console.warn(`[plantao-core] ${msg}`, context ?? ''),
+  // eslint-disable-next-line no-console -- last-resort sink when the host gave no logger
   error: (msg, context) => console.error(`[plantao-core] ${msg}`, context ?? ''),
 };
 

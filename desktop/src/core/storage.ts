@@ -1,4 +1,4 @@
-import { AlertPayloadSchema } from '@plantao/shared';
+import { StationAlertSchema, StationUserSchema } from '@plantao/shared';
 import { z } from 'zod';
 
 /**
@@ -9,17 +9,13 @@ import { z } from 'zod';
  */
 export const PERSISTED_VERSION = 1;
 
-const PersistedUserSchema = z.object({ id: z.string(), name: z.string(), tenantId: z.string(), role: z.string() });
-
-const PersistedAlertSchema = AlertPayloadSchema.extend({ readByMe: z.boolean(), receivedAt: z.number() });
-
 export const PersistedStationSchema = z.object({
   version: z.literal(PERSISTED_VERSION),
   /** Hospital the alerts below belong to: another tenant's login starts clean. */
   tenantId: z.string().optional(),
-  session: z.object({ refreshToken: z.string().min(1), user: PersistedUserSchema }).optional(),
+  session: z.object({ refreshToken: z.string().min(1), user: StationUserSchema }).optional(),
   lastSeq: z.number().int().min(0),
-  alerts: z.array(PersistedAlertSchema),
+  alerts: z.array(StationAlertSchema),
 });
 export type PersistedStation = z.infer<typeof PersistedStationSchema>;
 

@@ -221,18 +221,19 @@ function evictionRank(alert: StationAlert): number | undefined {
  * Keeps at most `max` alerts: oldest acknowledged first, then read
  * non-critical ones, then unread non-critical ones. Unacknowledged critical
  * alerts are kept even past the bound: losing one is worse than memory.
+ * Once over the bound it trims 5 % below it, so the sort runs once per
+ * hundred alerts at the bound, not for every one.
  */
 export function boundAlerts(alerts: Record<string, StationAlert>, max: number): Record<string, StationAlert> {
   const all = Object.values(alerts);
-  const excess = all.length - max;
-  if (excess <= 0) return alerts;
+  if (all.length <= max) return alerts;
+  const target = Math.floor(max * 0.95);
   const droppable = all
     .map((alert) => ({ alert, rank: evictionRank(alert) }))
     .filter((entry): entry is { alert: StationAlert; rank: number } => entry.rank !== undefined)
     .sort((a, b) => a.rank - b.rank || a.alert.seq - b.alert.seq);
-  const next = { ...alerts };
-  for (const { alert } of droppable.slice(0, excess)) delete next[alert.id];
-  return next;
+  const dropped = new Set(droppable.slice(0, all.length - target).map(({ alert }) => alert.id));
+  return Object.fromEntries(all.filter((alert) => !dropped.has(alert.id)).map((alert) => [alert.id, alert]));
 }
 
 const sameUpdate = (a: ConversationUpdatePayload, b: ConversationUpdatePayload) =>

@@ -29,7 +29,7 @@ describe('a station offline while alerts are raised (real server)', () => {
 
     proxy.cut();
     await waitFor(() => station.core.store.getState().connection !== 'connected', 'disconnect noticed');
-    const missed = [];
+    const missed: { id: string; seq: number }[] = [];
     for (const severity of ['critical', 'high', 'critical', 'medium', 'high'] as const) {
       missed.push(await real.postAlert({ severity }, missed.length % 2));
     }

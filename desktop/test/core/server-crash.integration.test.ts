@@ -41,7 +41,7 @@ describe('server crash and restart (real server, kill -9)', () => {
     // Restart on the same database and port, keep the station's link cut while 3 alerts are stored.
     proxy.cut();
     await real.restart();
-    const stored = [];
+    const stored: { id: string; seq: number }[] = [];
     for (let i = 0; i < 3; i++) stored.push(await real.postAlert({ severity: 'critical', message: `crise ${i}` }));
     proxy.restore();
 

@@ -1,0 +1,24 @@
+import type { AlertPayload } from '@plantao/shared';
+import type { StationAlert } from '../../src/core/station-core';
+
+export function payload(seq: number, fields: Partial<AlertPayload> = {}): AlertPayload {
+  return {
+    id: `alert-${seq}`,
+    seq,
+    tenantId: 't1',
+    patientId: 'p1',
+    patientName: 'Maria Aparecida Souza',
+    type: 'critical_symptom',
+    severity: 'critical',
+    message: 'Febre de 39 °C',
+    timestamp: new Date(Date.UTC(2025, 0, 1, 8, 0, seq)).toISOString(),
+    readBy: [],
+    ...fields,
+  };
+}
+
+export function stationAlert(seq: number, fields: Partial<StationAlert> = {}): StationAlert {
+  return { ...payload(seq), readByMe: false, receivedAt: 0, ...fields };
+}
+
+export const byId = (alerts: StationAlert[]): Record<string, StationAlert> => Object.fromEntries(alerts.map((a) => [a.id, a]));

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyAlertUpdate,
+  applyConversationUpdate,
+  applyNewPatient,
+  applyPatientStatusChange,
+  applyPriorityUpdate,
+  boundAlerts,
+  createStationStore,
+  ingestAlerts,
+  initialStationState,
+  recomputeReadByMe,
+  SeqTracker,
+} from '../../src/core/store';
+import { byId, payload, stationAlert } from './fixtures';
+
+const ctx = (tracker: SeqTracker, maxAlerts = 2_000) => ({ userId: 'me', now: 1, isUnseen: (seq: number) => tracker.isUnseen(seq), maxAlerts });
+
+describe('SeqTracker: lastSeq is the highest contiguous seq seen', () => {
+  it('advances over contiguous seqs and waits at a gap', () => {
+    const tracker = new SeqTracker();
+    for (const seq of [1, 2, 4, 5]) tracker.observe(seq);
+    expect(tracker.lastSeq).toBe(2);
+    expect(tracker.hasGap).toBe(true);
+    expect(tracker.highestSeen).toBe(5);
+    tracker.observe(3);
+    expect(tracker.lastSeq).toBe(5);
+    expect(tracker.hasGap).toBe(false);
+  });
+
+  it('out-of-order and repeated seqs', () => {
+    const tracker = new SeqTracker(10);
+    for (const seq of [13, 12, 12, 9, 11]) tracker.observe(seq);
+    expect(tracker.lastSeq).toBe(13);
+  });
+
+  it('isUnseen: above lastSeq and not seen; skipped seqs count as unseen', () => {
+    const tracker = new SeqTracker(5);
+    tracker.observe(7);
+    expect(tracker.isUnseen(5)).toBe(false);
+    expect(tracker.isUnseen(6)).toBe(true);
+    expect(tracker.isUnseen(7)).toBe(false);
+    expect(tracker.skipThrough(7)).toEqual([6]);
+    expect(tracker.lastSeq).toBe(7);
+    expect(tracker.isUnseen(6)).toBe(true); // may still arrive later and must then alarm
+    tracker.observe(6);
+    expect(tracker.isUnseen(6)).toBe(false);
+  });
+});
+
+describe('ingestAlerts', () => {
+  it('de-duplicates by id: a replayed alert is not "added" again', () => {
+    const tracker = new SeqTracker();
+    const first = ingestAlerts({}, [payload(1), payload(2)], ctx(tracker));
+    [1, 2].forEach((s) => tracker.observe(s));
+    expect(first.added.map((a) => a.id)).toEqual(['alert-1', 'alert-2']);
+    const replay = ingestAlerts(first.alerts, [payload(1), payload(2), payload(3)], ctx(tracker));
+    expect(replay.added.map((a) => a.id)).toEqual(['alert-3']);
+    expect(replay.duplicates).toBe(2);
+  });
+
+  it('a duplicate within one batch is added once', () => {
+    const result = ingestAlerts({}, [payload(1), payload(1)], ctx(new SeqTracker()));
+    expect(result.added).toHaveLength(1);
+  });
+
+  it('merges read/ack state monotonically: a stale replay never un-acknowledges', () => {
+    const tracker = new SeqTracker();
+    const acked = stationAlert(1, { acknowledgedBy: 'nurse2', acknowledgedAt: '2025-01-01T08:01:00.000Z', readBy: ['nurse2'] });
+    const result = ingestAlerts(byId([acked]), [payload(1, { readBy: ['me'] })], ctx(tracker));
+    expect(result.alerts['alert-1']).toMatchObject({ acknowledgedBy: 'nurse2', readBy: ['nurse2', 'me'], readByMe: true });
+    expect(result.acknowledged).toEqual([]);
+  });
+
+  it('reports alerts that a replay shows as acknowledged elsewhere', () => {
+    const tracker = new SeqTracker();
+    const result = ingestAlerts(byId([stationAlert(1)]), [payload(1, { acknowledgedBy: 'nurse2', acknowledgedAt: '2025-01-01T08:01:00.000Z' })], ctx(tracker));
+    expect(result.acknowledged).toEqual(['alert-1']);
+  });
+
+  it('readByMe comes from readBy including the user id', () => {
+    const result = ingestAlerts({}, [payload(1, { readBy: ['someone'] }), payload(2, { readBy: ['me'] })], ctx(new SeqTracker()));
+    expect(result.alerts['alert-1']?.readByMe).toBe(false);
+    expect(result.alerts['alert-2']?.readByMe).toBe(true);
+  });
+
+  it('an alert seen before but dropped by the bound is ignored, not re-alarmed', () => {
+    const tracker = new SeqTracker(10);
+    const result = ingestAlerts({}, [payload(3)], ctx(tracker));
+    expect(result.added).toEqual([]);
+    expect(result.ignored).toBe(1);
+  });
+});
+
+describe('boundAlerts: bounded memory over a shift', () => {
+  it('drops the oldest acknowledged first, then read non-critical, then unread non-critical; never unacknowledged critical', () => {
+    const alerts = byId([
+      stationAlert(1, { severity: 'critical' }),
+      stationAlert(2, { severity: 'high' }),
+      stationAlert(3, { severity: 'low', readByMe: true }),
+      stationAlert(4, { severity: 'critical', acknowledgedBy: 'x' }),
+      stationAlert(5, { severity: 'medium', acknowledgedBy: 'x' }),
+      stationAlert(6, { severity: 'critical' }),
+    ]);
+    // Over the bound it trims to 95 % of it (floor), so trimming is rare.
+    expect(boundAlerts(alerts, 6)).toBe(alerts);
+    expect(Object.keys(boundAlerts(alerts, 5)).sort()).toEqual(['alert-1', 'alert-2', 'alert-3', 'alert-6']);
+    expect(Object.keys(boundAlerts(alerts, 4)).sort()).toEqual(['alert-1', 'alert-2', 'alert-6']);
+    expect(Object.keys(boundAlerts(alerts, 3)).sort()).toEqual(['alert-1', 'alert-6']);
+    expect(Object.keys(boundAlerts(alerts, 0)).sort()).toEqual(['alert-1', 'alert-6']);
+  });
+
+  it('a long shift (5× the bound, one alert at a time) stays at the bound, keeping every unacknowledged critical', () => {
+    const tracker = new SeqTracker();
+    let alerts = {};
+    for (let seq = 1; seq <= 2_500; seq++) {
+      const acknowledged = seq % 50 !== 0;
+      const result = ingestAlerts(
+        alerts,
+        [payload(seq, { severity: seq % 2 === 0 ? 'critical' : 'low', ...(acknowledged ? { acknowledgedBy: 'x' } : {}) })],
+        ctx(tracker, 500),
+      );
+      tracker.observe(seq);
+      alerts = result.alerts;
+    }
+    const kept = Object.values(alerts) as ReturnType<typeof stationAlert>[];
+    expect(kept.length).toBeLessThanOrEqual(500);
+    const unackedCritical = kept.filter((a) => a.severity === 'critical' && !a.acknowledgedBy);
+    expect(unackedCritical).toHaveLength(50); // every 50th alert, all critical
+    expect(tracker.lastSeq).toBe(2_500);
+  });
+});
+
+describe('alert_updated', () => {
+  it('syncs read/ack state from any station', () => {
+    const alerts = byId([stationAlert(1)]);
+    const result = applyAlertUpdate(alerts, { alertId: 'alert-1', seq: 1, readBy: ['nurse2', 'me'], acknowledgedBy: 'nurse2', acknowledgedAt: '2025-01-01T08:01:00.000Z' }, 'me');
+    expect(result?.acknowledged).toBe(true);
+    expect(result?.alerts['alert-1']).toMatchObject({ readByMe: true, acknowledgedBy: 'nurse2' });
+  });
+
+  it('ignores unknown alerts and updates that change nothing', () => {
+    expect(applyAlertUpdate({}, { alertId: 'x', seq: 1, readBy: [] }, 'me')).toBeUndefined();
+    const alerts = byId([stationAlert(1, { readBy: ['me'], readByMe: true })]);
+    expect(applyAlertUpdate(alerts, { alertId: 'alert-1', seq: 1, readBy: ['me'] }, 'me')).toBeUndefined();
+  });
+
+  it('a later update never overwrites the first (clinical) acknowledgement', () => {
+    const alerts = byId([stationAlert(1, { acknowledgedBy: 'first', acknowledgedAt: '2025-01-01T08:01:00.000Z' })]);
+    const result = applyAlertUpdate(alerts, { alertId: 'alert-1', seq: 1, readBy: ['second'], acknowledgedBy: 'second', acknowledgedAt: '2025-01-01T08:02:00.000Z' }, 'me');
+    expect(result?.alerts['alert-1']?.acknowledgedBy).toBe('first');
+    expect(result?.acknowledged).toBe(false);
+  });
+
+  it('readByMe is recomputed for another user of the same hospital', () => {
+    const alerts = recomputeReadByMe(byId([stationAlert(1, { readBy: ['a'], readByMe: true })]), 'b');
+    expect(alerts['alert-1']?.readByMe).toBe(false);
+  });
+});
+
+describe('conversations, priorities, patients', () => {
+  const update = (i: number, conversationId = 'c1') => ({
+    type: 'new_message' as const,
+    conversationId,
+    patientId: 'p1',
+    message: { id: `m${i}`, content: `msg ${i}`, sender: 'patient' as const, timestamp: new Date(Date.UTC(2025, 0, 1, 8, 0, i)).toISOString() },
+    timestamp: new Date(Date.UTC(2025, 0, 1, 8, 0, i)).toISOString(),
+  });
+
+  it('keeps a bounded history per conversation and drops duplicates', () => {
+    let conversations = {};
+    for (let i = 0; i < 30; i++) conversations = applyConversationUpdate(conversations, update(i), { maxConversationEntries: 10, maxConversations: 5 });
+    conversations = applyConversationUpdate(conversations, update(29), { maxConversationEntries: 10, maxConversations: 5 });
+    const history = (conversations as Record<string, ReturnType<typeof update>[]>)['c1']!;
+    expect(history).toHaveLength(10);
+    expect(history.map((h) => h.message.id)).toEqual(['m20', 'm21', 'm22', 'm23', 'm24', 'm25', 'm26', 'm27', 'm28', 'm29']);
+  });
+
+  it('bounds the number of conversations, dropping the quietest', () => {
+    let conversations = {};
+    for (let i = 0; i < 4; i++) conversations = applyConversationUpdate(conversations, update(i, `c${i}`), { maxConversationEntries: 10, maxConversations: 3 });
+    expect(Object.keys(conversations).sort()).toEqual(['c1', 'c2', 'c3']);
+  });
+
+  it('patients from new_patient and patient_status_change; priority joins the patient', () => {
+    const store = createStationStore();
+    const ts = '2025-01-01T08:00:00.000Z';
+    store.setState(applyNewPatient(store.getState(), { patientId: 'p1', patientName: 'Maria', bed: '12A', status: 'active', timestamp: ts }));
+    store.setState(applyPriorityUpdate(store.getState(), { patientId: 'p1', oldPriority: 0, newPriority: 80, category: 'critical', timestamp: ts }));
+    store.setState(applyPatientStatusChange(store.getState(), { patientId: 'p1', patientName: 'Maria', oldStatus: 'active', newStatus: 'hospitalized', timestamp: ts }));
+    store.setState(applyPatientStatusChange(store.getState(), { patientId: 'p2', patientName: 'José', oldStatus: 'active', newStatus: 'in_treatment', timestamp: ts }));
+    expect(store.getState().patients).toEqual({
+      p1: { id: 'p1', name: 'Maria', bed: '12A', status: 'hospitalized', priority: 80 },
+      p2: { id: 'p2', name: 'José', status: 'in_treatment' },
+    });
+    expect(store.getState().priorities['p1']?.category).toBe('critical');
+  });
+
+  it('the initial state matches StationState', () => {
+    expect(initialStationState()).toEqual({ connection: 'disconnected', lastSeq: 0, alerts: {}, conversations: {}, priorities: {}, patients: {} });
+  });
+});
