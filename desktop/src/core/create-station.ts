@@ -36,6 +36,7 @@ import {
   applyAlertUpdate,
   applyConversationUpdate,
   applyNewPatient,
+  applyPatientList,
   applyPatientStatusChange,
   applyPriorityUpdate,
   boundAlerts,
@@ -341,6 +342,16 @@ export function createStation(options: StationOptions): StationCore {
     }
   };
 
+  /** Names and beds for privacy-mode notifications of alerts that carry no bed; best effort. */
+  const loadPatients = async (session: Session) => {
+    try {
+      const list = await rest.patients(await session.tokens.getFreshAccessToken());
+      if (active === session) set(applyPatientList(store.getState(), list));
+    } catch (error) {
+      log.warn('patient list not loaded; beds come from live events only', { tenantId, ...errorContext(error) });
+    }
+  };
+
   function scheduleGapFill() {
     if (!tracker.hasGap || gapTimer.pending || gate.isOpen || !active?.connection.connected) return;
     const session = active;
@@ -446,6 +457,7 @@ export function createStation(options: StationOptions): StationCore {
           connectEpoch += 1;
           gate.open();
           void catchUp(session, connectEpoch);
+          void loadPatients(session);
         },
         onDisconnect: () => {
           if (!self.session || active !== self.session) return;

@@ -3,10 +3,12 @@ import {
   AlertUpdatedPayloadSchema,
   type LoginResponse,
   LoginResponseSchema,
+  type PatientResponse,
+  PatientResponseSchema,
   type TokenPair,
   TokenPairSchema,
 } from '@plantao/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * The few REST calls the station makes (contract v1, "REST"): login, refresh
@@ -43,6 +45,8 @@ export interface RestClient {
   login(email: string, password: string): Promise<LoginResponse>;
   refresh(refreshToken: string): Promise<TokenPair>;
   alertAction(accessToken: string, alertId: string, action: 'ack' | 'read'): Promise<AlertUpdatedPayload>;
+  /** The hospital's patients (names and beds for notifications), highest priority first. */
+  patients(accessToken: string): Promise<PatientResponse[]>;
 }
 
 export const baseUrlOf = (serverUrl: string): string => serverUrl.replace(/\/+$/, '');
@@ -53,16 +57,17 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   async function call<S extends z.ZodType>(path: string, body: unknown, schema: S, token?: string): Promise<z.infer<S>> {
+    const method = body === undefined ? 'GET' : 'POST';
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
-        method: 'POST',
+        method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new UnreachableError(`POST ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new UnreachableError(`${method} ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) {
@@ -74,17 +79,17 @@ export function createRestClient(options: RestClientOptions): RestClient {
         // Not JSON (a proxy's error page): keep the raw text.
       }
       // 5xx and proxy errors are "try again later", not a refusal.
-      if (response.status >= 500) throw new UnreachableError(`POST ${path}: ${response.status} ${message}`);
+      if (response.status >= 500) throw new UnreachableError(`${method} ${path}: ${response.status} ${message}`);
       throw new HttpError(response.status, message);
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new UnreachableError(`POST ${path}: answer is not JSON`, { cause: error });
+      throw new UnreachableError(`${method} ${path}: answer is not JSON`, { cause: error });
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new UnreachableError(`POST ${path}: answer does not match the contract: ${parsed.error.message}`);
+    if (!parsed.success) throw new UnreachableError(`${method} ${path}: answer does not match the contract: ${parsed.error.message}`);
     return parsed.data;
   }
 
@@ -93,5 +98,6 @@ export function createRestClient(options: RestClientOptions): RestClient {
     refresh: (refreshToken) => call('/api/auth/refresh', { refreshToken }, TokenPairSchema),
     alertAction: (accessToken, alertId, action) =>
       call(`/api/alerts/${encodeURIComponent(alertId)}/${action}`, {}, AlertUpdatedPayloadSchema, accessToken),
+    patients: (accessToken) => call('/api/patients?sort=priority', undefined, z.array(PatientResponseSchema), accessToken),
   };
 }

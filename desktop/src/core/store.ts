@@ -3,6 +3,7 @@ import type {
   AlertUpdatedPayload,
   ConversationUpdatePayload,
   NewPatientPayload,
+  PatientResponse,
   PatientStatusChangePayload,
   PriorityUpdatePayload,
 } from '@plantao/shared';
@@ -274,6 +275,15 @@ export function applyNewPatient(state: StationState, payload: NewPatientPayload)
   const withBed = payload.bed !== undefined ? { ...patient, bed: payload.bed } : patient;
   const priority = state.priorities[payload.patientId]?.newPriority;
   return { patients: { ...state.patients, [payload.patientId]: priority !== undefined ? { ...withBed, priority } : withBed } };
+}
+
+/** The REST patient list (at connect): names, beds and priorities for notifications and the worklist. */
+export function applyPatientList(state: StationState, list: PatientResponse[]): Partial<StationState> {
+  const patients = { ...state.patients };
+  for (const p of list) {
+    patients[p.id] = { ...patients[p.id], id: p.id, name: p.name, status: p.status, priority: p.priority, ...(p.bed !== undefined ? { bed: p.bed } : {}) };
+  }
+  return { patients };
 }
 
 export function applyPatientStatusChange(state: StationState, change: PatientStatusChangePayload): Partial<StationState> {

@@ -45,6 +45,18 @@ describe('station core against the real server', () => {
     expect(JSON.stringify(shown)).not.toContain('Maria');
   });
 
+  it('privacy mode: an alert without a bed in its metadata gets the bed from the patient list loaded at connect', async () => {
+    const station = testStation(real.server.url, { privacyMode: () => true });
+    await station.core.login(real.tenant.nurse.email, PASSWORD);
+    const patient = real.tenant.patients[1]!;
+    await waitFor(() => station.core.store.getState().patients[patient.id]?.bed === patient.bed, 'patient list');
+    const alert = await real.postAlert({ severity: 'critical' }, 1);
+    await waitFor(() => station.notifiedAlertIds().includes(alert.id), 'notified');
+    const shown = station.outputs.notifications.find((n) => n.alertId === alert.id)!;
+    expect(shown.title).toContain(`Leito ${patient.bed}`);
+    expect(JSON.stringify(shown)).not.toContain('José');
+  });
+
   it('ack and read go over the socket, and over REST when the socket is down', async () => {
     const station = testStation(proxy.url);
     await station.core.login(real.tenant.nurse.email, PASSWORD);
