@@ -11,7 +11,7 @@ describe('auth: login, refresh rotation, users and roles', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    server = await startTestServer({ databaseUrl: db.url });
+    server = await startTestServer({ databaseUrl: db.url, env: { REFRESH_REUSE_GRACE_SECONDS: '1' } });
     [t, other] = await Promise.all([seedTenant(db.url), seedTenant(db.url)]);
   });
   afterAll(async () => {
@@ -40,11 +40,24 @@ describe('auth: login, refresh rotation, users and roles', () => {
     expect(first.status).toBe(200);
     expect(first.body.refreshToken).not.toBe(session.refreshToken);
 
+    // Past the reuse grace (a lost answer retried at once), a second use is theft.
+    await new Promise((r) => setTimeout(r, 1100));
     const replay = await api(server.url).post('/api/auth/refresh', { refreshToken: session.refreshToken });
     expect(replay.status).toBe(401);
     // The thief's replay also kills the legitimate descendant token.
     const descendant = await api(server.url).post('/api/auth/refresh', { refreshToken: first.body.refreshToken });
     expect(descendant.status).toBe(401);
+  });
+
+  it('lets a station retry a refresh whose answer was lost, within the grace period only', async () => {
+    const session = await login(server.url, t.nurse2.email);
+    const first = await api(server.url).post('/api/auth/refresh', { refreshToken: session.refreshToken });
+    const retry = await api(server.url).post('/api/auth/refresh', { refreshToken: session.refreshToken });
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body.refreshToken).not.toBe(first.body.refreshToken);
+    // Both descendants stay usable: nobody was logged out by a lost answer.
+    expect((await api(server.url).post('/api/auth/refresh', { refreshToken: retry.body.refreshToken })).status).toBe(200);
   });
 
   it('validates login bodies and names the failing field', async () => {

@@ -51,6 +51,16 @@ export class AuthService {
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) {
+      // A station whose refresh answer was lost on flaky Wi-Fi retries with the
+      // same token within seconds: give it a new pair in the same family rather
+      // than logging the nurse out (a short reuse interval, as Auth0 and others do).
+      const usedAt = row.used_at ?? (await db.selectFrom('refresh_tokens').select('used_at').where('id', '=', id).executeTakeFirst())?.used_at;
+      const graceMs = this.config.refreshReuseGraceSeconds * 1000;
+      const familyRevoked = await db.selectFrom('refresh_tokens').select('id').where('family_id', '=', row.family_id).where('revoked_at', 'is not', null).executeTakeFirst();
+      if (graceMs > 0 && usedAt && this.clock.now() - Date.parse(usedAt) <= graceMs && !familyRevoked) {
+        const user = await db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
+        if (user) return this.issue({ id: user.id, tenantId: user.tenant_id, role: user.role as Role, name: user.name }, row.family_id);
+      }
       await db.updateTable('refresh_tokens').set({ revoked_at: now }).where('family_id', '=', row.family_id).execute();
       throw new UnauthorizedException('Refresh token reuse detected; please log in again');
     }

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
+  /** A refresh token presented again this soon after its rotation is a lost answer, not theft. */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   /** Socket.io heartbeat: a dead link is noticed within interval + timeout (< 10 s, issue #4). */
   SOCKET_PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(5000),
   SOCKET_PING_TIMEOUT_MS: z.coerce.number().int().min(1000).default(3000),
@@ -57,6 +59,7 @@ export interface AppConfig {
   whatsappVerifyToken?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  refreshReuseGraceSeconds: number;
   pingIntervalMs: number;
   pingTimeoutMs: number;
   compressionThresholdBytes?: number;
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     whatsappVerifyToken: e.WHATSAPP_VERIFY_TOKEN,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
     pingIntervalMs: e.SOCKET_PING_INTERVAL_MS,
     pingTimeoutMs: e.SOCKET_PING_TIMEOUT_MS,
     compressionThresholdBytes: e.SOCKET_COMPRESSION_THRESHOLD_BYTES,

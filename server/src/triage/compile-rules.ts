@@ -5,7 +5,7 @@
  */
 import { canonicalWord, collapseRepeats, foldText, tokenizeRuleText, type Lexicon } from './normalize';
 import { compilePattern, type CompiledPattern } from './pattern';
-import type { TriageRule, TriageRules } from './rules-schema';
+import type { Severity, TriageRule, TriageRules } from './rules-schema';
 
 export interface CompiledRule {
   rule: TriageRule;
@@ -50,10 +50,25 @@ export interface CompiledRules {
   resolution: {
     before: CompiledPattern[];
     after: CompiledPattern[];
+    /** "hoje to melhor": cancels only findings up to generalMaxSeverity. */
+    generalAfter: CompiledPattern[];
+    generalMaxSeverity: Exclude<Severity, 'none'>;
+    recentCues: CompiledPattern[];
     afterWindow: number;
     blockers: ReadonlySet<string>;
     notFollowedBy: ReadonlySet<string>;
     bridgeWords: ReadonlySet<string>;
+  };
+  /** Distant past ("ano passado", "quando era crianca"): not a current symptom. */
+  history: {
+    cues: CompiledPattern[];
+    pseudoCues: CompiledPattern[];
+    durationCues: CompiledPattern[];
+    pastWords: ReadonlySet<string>;
+    presentWords: ReadonlySet<string>;
+    window: number;
+    blockers: ReadonlySet<string>;
+    recurrenceWords: ReadonlySet<string>;
   };
 }
 
@@ -78,12 +93,15 @@ function buildLexicon(rules: TriageRules): Lexicon {
   prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
   const numberWords = new Map<string, number>();
   for (const [word, value] of Object.entries(rules.numbers.words)) numberWords.set(collapseRepeats(foldText(word)), value);
+  const fractionWords = new Map<string, number>();
+  for (const [word, value] of Object.entries(rules.numbers.fractions)) fractionWords.set(collapseRepeats(foldText(word)), value);
   const partial: Lexicon = {
     exact,
     prefixes,
     fuzzy: { maxDistance: rules.normalization.fuzzy.maxDistance, minLength: rules.normalization.fuzzy.minLength, words: [] },
     phrases: new Map(),
     numberWords,
+    fractionWords,
   };
   // Phrase variants and fuzzy targets are written in everyday words; map
   // them through the single-word tables so they line up with message tokens.
@@ -158,10 +176,23 @@ export function compileRules(rules: TriageRules): CompiledRules {
     resolution: {
       before: pats(rules.resolution.before),
       after: pats(rules.resolution.after),
+      generalAfter: pats(rules.resolution.generalAfter),
+      generalMaxSeverity: rules.resolution.generalMaxSeverity,
+      recentCues: pats(rules.resolution.recentCues),
       afterWindow: rules.resolution.afterWindow,
       blockers: words(rules.resolution.blockers),
       notFollowedBy: words(rules.resolution.notFollowedBy),
       bridgeWords: new Set(rules.resolution.bridgeWords.map((s) => (s === ',' ? ',' : canon(s)))),
+    },
+    history: {
+      cues: pats(rules.history?.cues),
+      pseudoCues: pats(rules.history?.pseudoCues),
+      durationCues: pats(rules.history?.durationCues),
+      pastWords: words(rules.history?.pastWords ?? []),
+      presentWords: words(rules.history?.presentWords ?? []),
+      window: rules.history?.window ?? 0,
+      blockers: words(rules.history?.blockers ?? []),
+      recurrenceWords: words(rules.history?.recurrenceWords ?? []),
     },
   };
   cache.set(rules, compiled);

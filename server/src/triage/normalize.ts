@@ -41,6 +41,8 @@ export interface Lexicon {
   phrases: ReadonlyMap<string, ReadonlyArray<{ seq: readonly string[]; canonical: string }>>;
   /** Number words by folded form ("tres" -> 3, "varias" -> 5). */
   numberWords: ReadonlyMap<string, number>;
+  /** "<integer> e <word>" fractions by folded or canonical form ("meio" -> 0.5, "pouco" -> 0.5). */
+  fractionWords: ReadonlyMap<string, number>;
 }
 
 const foldCache = new Map<string, string>();
@@ -299,9 +301,11 @@ function mergePhrases(tokens: Token[], lex: Lexicon): Token[] {
 
 /**
  * Spelled-out temperatures: "trinta e oito" -> 38, "trinta e sete e oito"
- * -> 37.8, "38 e meio" -> 38.5.
+ * -> 37.8, "38 e meio" -> 38.5, "37 e pouco" -> 37.5 (fractions from the rules data).
  */
-function mergeCompositeNumbers(tokens: Token[]): Token[] {
+function mergeCompositeNumbers(tokens: Token[], fractions: ReadonlyMap<string, number>): Token[] {
+  const fractionOf = (tok: Token | undefined): number | undefined =>
+    tok?.kind === 'word' ? (fractions.get(tok.folded) ?? fractions.get(tok.text)) : undefined;
   const out: Token[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -357,8 +361,9 @@ function mergeCompositeNumbers(tokens: Token[]): Token[] {
       i += consumed + 2;
       continue;
     }
-    if (current.kind === 'number' && v !== undefined && Number.isInteger(v) && e?.text === 'e' && (meio?.folded === 'meio' || meio?.text === 'meio')) {
-      current = { ...current, text: String(v + 0.5), value: v + 0.5, decimal: true, end: meio.end };
+    const fraction = fractionOf(meio);
+    if (current.kind === 'number' && v !== undefined && Number.isInteger(v) && e?.text === 'e' && meio && fraction !== undefined) {
+      current = { ...current, text: String(v + fraction), value: v + fraction, decimal: true, end: meio.end };
       consumed += 2;
     }
     out.push(current);
@@ -381,7 +386,7 @@ export function normalize(text: string, lex: Lexicon): Token[] {
     if (n !== undefined) tok.value = n;
     tok.text = canonicalWord(collapsed, lex);
   }
-  return mergeCompositeNumbers(mergePhrases(raw, lex));
+  return mergeCompositeNumbers(mergePhrases(raw, lex), lex.fractionWords);
 }
 
 /** Tokenise a piece of RULE data (a phrase variant or pattern word) the same way as messages, without the lexicon. */

@@ -71,6 +71,14 @@ export const ruleSchema = z
     when: z.array(numericConditionSchema).optional(),
     /** The rule does not fire if any of these holds. */
     unless: z.array(numericConditionSchema).optional(),
+    /**
+     * A discrete event rather than a state (fainting, a seizure, a bleed). "always": saying it is
+     * over or that the patient feels better never cancels it, only distant history does ("ano
+     * passado"); "recent": the same, but only when the message dates it to the last day or so
+     * (resolution.recentCues: "ontem", "essa noite", "hoje cedo"), otherwise "o sangramento parou"
+     * still resolves it.
+     */
+    episode: z.enum(['always', 'recent']).optional(),
     /** Messages this rule is meant to catch; the test suite checks each one. */
     examples: z.array(z.string()).optional(),
   })
@@ -125,8 +133,17 @@ const resolutionSchema = z.strictObject({
   description: z.string().min(1),
   /** Right before the symptom: "ja melhorou a diarreia", "passou a febre". */
   before: z.array(patternSchema),
-  /** Shortly after the symptom: "a febre passou", "dor ja melhorou". */
+  /** Shortly after the symptom, the symptom itself is over: "a febre passou", "dor ja melhorou". */
   after: z.array(patternSchema),
+  /**
+   * Shortly after the symptom, the patient feels better in general: "hoje to melhor", "amanheci
+   * bem". Weaker than `after`: it only cancels findings up to `generalMaxSeverity` ("tive febre
+   * ontem, hoje to bem" is still a fever to call back about).
+   */
+  generalAfter: z.array(patternSchema).default([]),
+  generalMaxSeverity: z.enum(['critical', 'high', 'medium']).default('high'),
+  /** The message dates an event to the last day or so ("ontem", "essa noite"): see rule `episode: "recent"`. */
+  recentCues: z.array(patternSchema).default([]),
   afterWindow: z.number().int().min(1).max(8),
   /** A resolution cue preceded by one of these is not a resolution ("nao passou"). */
   blockers: z.array(wordSchema),
@@ -138,6 +155,27 @@ const resolutionSchema = z.strictObject({
    * passou"); anything else (another symptom) means the cue is not about it.
    */
   bridgeWords: z.array(z.string().min(1)),
+});
+
+const historySchema = z.strictObject({
+  description: z.string().min(1),
+  /** Distant past: "ano passado", "quando era crianca", "historico de", "3 anos atras". */
+  cues: z.array(patternSchema),
+  /** Cue look-alikes that mean "since then", an ongoing symptom ("desde o ano passado"). */
+  pseudoCues: z.array(patternSchema).default([]),
+  /**
+   * "ha 2 anos", "faz meses": history only in a sentence with a past-event verb (pastWords: "teve",
+   * "tive", "foi") and no present-tense word (presentWords: "sinto dor ha meses" is ongoing).
+   */
+  durationCues: z.array(patternSchema).default([]),
+  pastWords: z.array(wordSchema).default([]),
+  presentWords: z.array(wordSchema).default([]),
+  /** A cue covers up to this many tokens on each side, in the same sentence, never across a comma. */
+  window: z.number().int().min(1).max(12),
+  /** Words that stop a cue's reach: the talk has moved to now ("hoje", "agora", "estou", "desde"). */
+  blockers: z.array(wordSchema),
+  /** A sentence with one of these is about a recurrence, not history ("teve de novo", "voltou"). */
+  recurrenceWords: z.array(wordSchema).default([]),
 });
 
 export const rulesSchema = z
@@ -156,11 +194,17 @@ export const rulesSchema = z
         words: z.array(wordSchema),
       }),
     }),
-    numbers: z.strictObject({ description: z.string().min(1), words: z.record(wordSchema, z.number()) }),
+    numbers: z.strictObject({
+      description: z.string().min(1),
+      words: z.record(wordSchema, z.number()),
+      /** "<integer> e <word>" adds this fraction: "38 e meio" = 38.5, "37 e pouco" = 37.5. */
+      fractions: z.record(wordSchema, z.number().min(0).max(0.99)).default({}),
+    }),
     quantities: z.array(quantitySchema),
     negation: negationSchema,
     hypothetical: hypotheticalSchema,
     resolution: resolutionSchema,
+    history: historySchema.optional(),
     rules: z.array(ruleSchema).min(1),
   })
   .superRefine((rules, ctx) => {

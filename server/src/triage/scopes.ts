@@ -5,7 +5,10 @@
  *    has covered a symptom ("sem febre e COM falta de ar");
  *  - hypotheticals ("se eu tiver febre", "pode dar enjoo", "remedio pra dor");
  *  - negation after the symptom ("dor nenhuma", "febre nao tive");
- *  - resolution ("a febre passou", "ja melhorou a diarreia").
+ *  - resolution ("a febre passou", "ja melhorou a diarreia"), and general
+ *    improvement ("hoje to melhor"), which only cancels milder findings;
+ *  - distant history ("a convulsao foi ano passado", "historico de desmaio"),
+ *    which is not a current symptom.
  * This is the NegEx idea (cues, pseudo-cues, terminators) with pt-BR data
  * from the rules file.
  */
@@ -22,6 +25,12 @@ export interface MessageContext {
   resolvedBeforeEnds: ReadonlySet<number>;
   /** Valid "resolved after" cue start indexes, ascending. */
   resolvedAfterStarts: readonly number[];
+  /** Valid "feels better in general" cue start indexes, ascending. */
+  generalAfterStarts: readonly number[];
+  /** 1 where the token lies in the reach of a distant-history cue ("ano passado"). */
+  historical: Uint8Array;
+  /** The message dates something to the last day or so ("ontem", "essa noite"). */
+  recent: boolean;
   /** 1 where a negation cue or pseudo-cue starts ("sem apetite", "nao consigo"). */
   cueStart: Uint8Array;
 }
@@ -89,12 +98,77 @@ export function analyseContext(tokens: readonly Token[], rules: CompiledRules): 
     return !(after && notFollowedBy.has(after.text));
   };
   const resolvedBeforeEnds = new Set(spansOf(rules.resolution.before, tokens).filter(valid).map((s) => s.end));
-  const resolvedAfterStarts = [...new Set(spansOf(rules.resolution.after, tokens).filter(valid).map((s) => s.start))].sort(
-    (a, b) => a - b,
-  );
+  const startsOf = (patterns: readonly CompiledPattern[]): number[] =>
+    [...new Set(spansOf(patterns, tokens).filter(valid).map((s) => s.start))].sort((a, b) => a - b);
+  const resolvedAfterStarts = startsOf(rules.resolution.after);
+  const generalAfterStarts = startsOf(rules.resolution.generalAfter);
   const cueStart = new Uint8Array(n);
   for (const s of [...negCues, ...pseudo]) cueStart[s.start] = 1;
-  return { negated, hypothetical, resolvedBeforeEnds, resolvedAfterStarts, cueStart };
+  const recent = spansOf(rules.resolution.recentCues, tokens).length > 0;
+  return {
+    negated,
+    hypothetical,
+    resolvedBeforeEnds,
+    resolvedAfterStarts,
+    generalAfterStarts,
+    historical: markHistory(tokens, rules),
+    recent,
+    cueStart,
+  };
+}
+
+/**
+ * Distant history: a cue ("ano passado", "historico de", "quando era
+ * crianca") covers up to `window` tokens on each side in its sentence, never
+ * across a comma or a blocker ("hoje", "agora", "estou": the talk is back to
+ * now). Duration cues ("ha 2 anos") count only in a sentence with a past-event
+ * verb and no present-tense word ("sinto dor ha meses" is ongoing). A sentence
+ * about a recurrence ("teve de novo") is never history.
+ */
+function markHistory(tokens: readonly Token[], rules: CompiledRules): Uint8Array {
+  const n = tokens.length;
+  const out = new Uint8Array(n);
+  const h = rules.history;
+  if (h.window === 0 || (h.cues.length === 0 && h.durationCues.length === 0)) return out;
+  // One pass: sentence index of each token, and which sentences have past / present / recurrence words.
+  const sentenceOf = new Uint32Array(n);
+  const past: boolean[] = [false];
+  const present: boolean[] = [false];
+  const recurrence: boolean[] = [false];
+  let sentence = 0;
+  for (let i = 0; i < n; i++) {
+    const tok = tokens[i];
+    if (!tok) continue;
+    if (tok.kind === 'boundary') {
+      sentence += 1;
+      past.push(false);
+      present.push(false);
+      recurrence.push(false);
+    }
+    sentenceOf[i] = sentence;
+    if (h.pastWords.has(tok.text)) past[sentence] = true;
+    if (h.presentWords.has(tok.text)) present[sentence] = true;
+    if (h.recurrenceWords.has(tok.text)) recurrence[sentence] = true;
+  }
+  const pseudo = spansOf(h.pseudoCues, tokens);
+  const inPseudo = new Uint8Array(n);
+  for (const p of pseudo) inPseudo.fill(1, p.start, p.end);
+  const real = (s: Span): boolean => !inPseudo.subarray(s.start, s.end).includes(1);
+  const cues = [
+    ...spansOf(h.cues, tokens).filter(real),
+    ...spansOf(h.durationCues, tokens)
+      .filter(real)
+      .filter((s) => past[sentenceOf[s.start] ?? 0] === true && present[sentenceOf[s.start] ?? 0] !== true),
+  ];
+  const stops = (tok: Token | undefined): boolean =>
+    !tok || tok.kind === 'boundary' || tok.text === ',' || h.blockers.has(tok.text);
+  for (const cue of cues) {
+    if (recurrence[sentenceOf[cue.start] ?? 0]) continue;
+    out.fill(1, cue.start, cue.end);
+    for (let j = cue.start - 1, k = 0; j >= 0 && k < h.window && !stops(tokens[j]); j--, k++) out[j] = 1;
+    for (let j = cue.end, k = 0; j < n && k < h.window && !stops(tokens[j]); j++, k++) out[j] = 1;
+  }
+  return out;
 }
 
 /**
@@ -112,8 +186,17 @@ export function isPostNegated(tokens: readonly Token[], span: Span, ctx: Message
   return rules.negation.postCues.some((p) => matchAt(p, tokens, at) > at);
 }
 
-/** "a febre passou", "ja melhorou a diarreia", "parei de vomitar". */
-export function isResolved(tokens: readonly Token[], span: Span, ctx: MessageContext, rules: CompiledRules): boolean {
+/**
+ * "a febre passou", "ja melhorou a diarreia", "parei de vomitar"; with
+ * `general`, also "hoje to melhor" (the patient feels better overall).
+ */
+export function isResolved(
+  tokens: readonly Token[],
+  span: Span,
+  ctx: MessageContext,
+  rules: CompiledRules,
+  general = true,
+): boolean {
   const filler = rules.negation.fillerWords;
   // Before: the cue ends at the mention, or only articles ("a", "da") lie between.
   for (let k = 0; k <= 2; k++) {
@@ -128,19 +211,22 @@ export function isResolved(tokens: readonly Token[], span: Span, ctx: MessageCon
   // After: a cue shortly after the mention, bridged only by filler/time/body
   // words ("a dor de cabeca ja passou"), never by another symptom.
   const { afterWindow, bridgeWords } = rules.resolution;
-  for (const start of ctx.resolvedAfterStarts) {
-    if (start < span.end) continue;
-    if (start - span.end > afterWindow) break;
-    let clean = true;
-    for (let j = span.end; j < start; j++) {
-      const tok = tokens[j];
-      const bridges = tok !== undefined && (tok.kind === 'number' || filler.has(tok.text) || bridgeWords.has(tok.text));
-      if (!bridges) {
-        clean = false;
-        break;
+  const cueLists = general ? [ctx.resolvedAfterStarts, ctx.generalAfterStarts] : [ctx.resolvedAfterStarts];
+  for (const starts of cueLists) {
+    for (const start of starts) {
+      if (start < span.end) continue;
+      if (start - span.end > afterWindow) break;
+      let clean = true;
+      for (let j = span.end; j < start; j++) {
+        const tok = tokens[j];
+        const bridges = tok !== undefined && (tok.kind === 'number' || filler.has(tok.text) || bridgeWords.has(tok.text));
+        if (!bridges) {
+          clean = false;
+          break;
+        }
       }
+      if (clean) return true;
     }
-    if (clean) return true;
   }
   return false;
 }

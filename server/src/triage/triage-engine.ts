@@ -64,13 +64,26 @@ interface Analysis {
   rules: CompiledRules;
 }
 
-function isCounted(a: Analysis, span: Span): boolean {
-  return (
-    a.ctx.negated[span.start] !== 1 &&
-    a.ctx.hypothetical[span.start] !== 1 &&
-    !isPostNegated(a.tokens, span, a.ctx, a.rules) &&
-    !isResolved(a.tokens, span, a.ctx, a.rules)
-  );
+/**
+ * A mention counts unless negated, hypothetical, distant history or resolved.
+ * Resolution depends on the rule: general improvement ("hoje to melhor") only
+ * cancels findings up to resolution.generalMaxSeverity, and an episode
+ * (fainting, seizure) is never cancelled by it being over (see rule `episode`).
+ * Without a rule (a temperature reading), only a cue about the symptom itself
+ * resolves it ("a febre de 39 ja passou").
+ */
+function isCounted(a: Analysis, span: Span, rule?: TriageRule): boolean {
+  if (
+    a.ctx.negated[span.start] === 1 ||
+    a.ctx.hypothetical[span.start] === 1 ||
+    a.ctx.historical[span.start] === 1 ||
+    isPostNegated(a.tokens, span, a.ctx, a.rules)
+  ) {
+    return false;
+  }
+  if (rule?.episode === 'always' || (rule?.episode === 'recent' && a.ctx.recent)) return true;
+  const general = rule !== undefined && RANK[rule.severity] <= RANK[a.rules.resolution.generalMaxSeverity];
+  return !isResolved(a.tokens, span, a.ctx, a.rules, general);
 }
 
 function tokenDistance(span: Span, q: Quantity): number {
@@ -147,7 +160,7 @@ function evaluateRule(text: string, a: Analysis, cr: CompiledRule): TriageFindin
     if (cond.near === undefined && holds(cond, pickQuantity(a, cond, undefined))) return undefined;
   }
   if (cr.alsoRequires.length > 0) {
-    const present = cr.alsoRequires.some((p) => findAll(p, a.tokens).some((s) => isCounted(a, s)));
+    const present = cr.alsoRequires.some((p) => findAll(p, a.tokens).some((s) => isCounted(a, s, rule)));
     if (!present) return undefined;
   }
   const candidates: Span[] = [];
@@ -162,7 +175,7 @@ function evaluateRule(text: string, a: Analysis, cr: CompiledRule): TriageFindin
   }
   const exceptions = cr.exceptions.flatMap((p) => findAll(p, a.tokens));
   for (const span of candidates) {
-    if (cr.patterns.length > 0 && !isCounted(a, span)) continue;
+    if (cr.patterns.length > 0 && !isCounted(a, span, rule)) continue;
     if (exceptions.some((e) => e.start < span.end && span.start < e.end)) continue;
     if ((rule.unless ?? []).some((c) => c.near !== undefined && holds(c, pickQuantity(a, c, span)))) continue;
     const used: Span[] = [span];
