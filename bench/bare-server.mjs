@@ -67,7 +67,8 @@ const io = new Server(http, {
   pingTimeout: Number(env.SOCKET_PING_TIMEOUT_MS ?? 3000),
   cors: { origin: true, credentials: true },
   maxHttpBufferSize: 64 * 1024,
-  perMessageDeflate: threshold === undefined ? false : { threshold },
+  // BENCH_NO_CONTEXT_TAKEOVER=true: ws honours `threshold` only without context takeover.
+  perMessageDeflate: threshold === undefined ? false : { threshold, ...(env.BENCH_NO_CONTEXT_TAKEOVER === 'true' ? { serverNoContextTakeover: true } : {}) },
 });
 nsp = io.of('/alerts');
 nsp.on('connection', (socket) => {

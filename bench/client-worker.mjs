@@ -64,6 +64,8 @@ function open(url, { tenantId, auth }, timeoutMs) {
       if (event !== 'critical_alert') otherEvents++;
     });
     socket.once('connect', () => {
+      // The TCP socket under the WebSocket; its byte counter survives a disconnect.
+      client.tcp = socket.io.engine?.transport?.ws?._socket;
       socket.on('disconnect', (reason) => {
         if (closing) return;
         unexpectedDisconnects++;
@@ -82,7 +84,7 @@ function open(url, { tenantId, auth }, timeoutMs) {
 /** Raw bytes this process has read from its WebSockets' TCP connections (WebSocket framing included). */
 function bytesRead() {
   let total = 0;
-  for (const { socket } of clients) total += socket.io.engine?.transport?.ws?._socket?.bytesRead ?? 0;
+  for (const { tcp } of clients) total += tcp?.bytesRead ?? 0;
   return total;
 }
 

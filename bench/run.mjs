@@ -17,8 +17,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseOptions, USAGE } from './lib/options.mjs';
 import { alertBody } from './lib/payload.mjs';
-import { cleanupAll, cpuSeconds, forkTracked, isRunning, memoryMiB, stopChild } from './lib/processes.mjs';
-import { change, clockOffset, fmt, fmtInt, hrNow, ratio, summarize, table } from './lib/stats.mjs';
+import { cleanupAll, cpuSeconds, forkTracked, isRunning, machineBusySeconds, memoryMiB, stopChild } from './lib/processes.mjs';
+import { change, clockOffset, combineRounds, fmt, fmtInt, hrNow, ratio, summarize, table } from './lib/stats.mjs';
 import { socketIoVersion, startBare, startPlantao } from './lib/targets.mjs';
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
@@ -158,7 +158,15 @@ async function runPhase(ctx, phase, count, mode) {
   const { options, target, workers, poster, perTenant } = ctx;
   const tenants = target.tenants.length;
   const workerPids = workers.map((w) => w.child.pid);
-  const cpuOf = () => ({ server: cpuSeconds(target.pid), clients: workerPids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0) });
+  const cpuOf = () => {
+    const own = process.cpuUsage();
+    return {
+      server: cpuSeconds(target.pid),
+      clients: workerPids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0),
+      poster: (own.user + own.system) / 1e6,
+      machine: machineBusySeconds(),
+    };
+  };
   const statsBefore = await all(workers, 'stats');
   const cpuBefore = cpuOf();
   const t0 = hrNow();
@@ -177,12 +185,10 @@ async function runPhase(ctx, phase, count, mode) {
   const expected = accepted.reduce((sum, r) => sum + perTenant[r.tenant], 0);
 
   // Drain: wait for every expected delivery, bounded by --drain-timeout.
-  let delivered = 0;
   const drainDeadline = Date.now() + options.drainTimeout * 1000;
   for (let i = 0; i < 100_000 && Date.now() < drainDeadline; i++) {
     const progress = await all(workers, 'progress');
-    delivered = progress.reduce((sum, p) => sum + (p.counts[phase] ?? 0), 0);
-    if (delivered >= expected) break;
+    if (progress.reduce((sum, p) => sum + (p.counts[phase] ?? 0), 0) >= expected) break;
     await sleep(25);
   }
   const cpuAfter = cpuOf();
@@ -190,11 +196,16 @@ async function runPhase(ctx, phase, count, mode) {
   const collected = await all(workers, 'collect', { phase }, 60_000);
 
   const latencies = collected.flatMap((c) => c.latencies);
-  delivered = collected.reduce((sum, c) => sum + c.count, 0);
+  const delivered = collected.reduce((sum, c) => sum + c.count, 0);
   const lastDelivery = Math.max(...collected.map((c) => c.last ?? 0));
   const window = ((lastDelivery || postsDone) - t0) / 1000;
   const serverCpu = cpuAfter.server !== undefined && cpuBefore.server !== undefined ? cpuAfter.server - cpuBefore.server : undefined;
   const clientCpu = cpuAfter.clients - cpuBefore.clients;
+  // CPU the rest of the machine used meanwhile (other people's builds and tests): a noise indicator.
+  const foreignCpu =
+    cpuAfter.machine === undefined || serverCpu === undefined
+      ? undefined
+      : Math.max(0, cpuAfter.machine - cpuBefore.machine - serverCpu - clientCpu - (cpuAfter.poster - cpuBefore.poster));
   const wireBytes = statsAfter.reduce((s, x) => s + x.bytesRead, 0) - statsBefore.reduce((s, x) => s + x.bytesRead, 0);
   const elapsed = (hrNow() - t0) / 1000;
   return {
@@ -217,6 +228,7 @@ async function runPhase(ctx, phase, count, mode) {
     serverCpuMsPerAlert: serverCpu === undefined ? undefined : (serverCpu * 1000) / Math.max(1, accepted.length),
     serverCpuPercent: serverCpu === undefined ? undefined : (serverCpu / elapsed) * 100,
     clientCpuPercent: (clientCpu / elapsed) * 100,
+    foreignCpuPercent: foreignCpu === undefined ? undefined : (foreignCpu / elapsed) * 100,
     wireBytesPerDelivery: delivered ? wireBytes / delivered : undefined,
     payloadBytes: collected.find((c) => c.payloadBytes)?.payloadBytes,
   };
@@ -230,8 +242,8 @@ async function benchTarget(options, spec, deadlineMs) {
   const maxMs = Math.max(60_000, deadlineMs - Date.now());
   const target =
     spec.kind === 'plantao'
-      ? await startPlantao({ tenants: options.tenants, db: options.db, pgUrl: options.pgUrl, deflateThreshold: spec.deflateThreshold, maxMs })
-      : await startBare({ tenants: options.tenants, deflateThreshold: spec.deflateThreshold, maxMs });
+      ? await startPlantao({ tenants: options.tenants, db: options.db, pgUrl: options.pgUrl, deflateThreshold: spec.deflateThreshold, cpuProf: options.cpuProf, maxMs })
+      : await startBare({ tenants: options.tenants, deflateThreshold: spec.deflateThreshold, noContextTakeover: options.noContextTakeover, maxMs });
   let workers = [];
   let poster;
   try {
@@ -290,6 +302,7 @@ async function benchTarget(options, spec, deadlineMs) {
       connectErrors,
       connectSeconds,
       unexpectedDisconnects: final.reduce((s, x) => s + x.unexpectedDisconnects, 0),
+      disconnectReasons: combineRounds(final.map((x) => x.disconnectReasons), 'failures'),
       otherEvents: final.reduce((s, x) => s + x.otherEvents, 0),
       serverRssAfterConnectMiB: memAfterConnect?.rss,
       serverPeakRssMiB: memEnd?.peak,
@@ -319,6 +332,7 @@ const PHASE_ROWS = [
   { label: '  server CPU (% of one core)', f: (p) => p.serverCpuPercent, digits: 0 },
   { label: '  client workers CPU (% of one core)', f: (p) => p.clientCpuPercent, digits: 0 },
   { label: '  wire bytes per delivery', f: (p) => p.wireBytesPerDelivery, int: true },
+  { label: '  other processes CPU (% of one core)', f: (p) => p.foreignCpuPercent, digits: 0 },
 ];
 
 function phaseRows(results, phase, title, withRatio) {
@@ -338,13 +352,14 @@ function phaseRows(results, phase, title, withRatio) {
 
 function commonRows(results) {
   return [
-    ['sockets connected', ...results.map((r) => `${r.connected}/${r.connected + Object.values(r.connectErrors).reduce((a, b) => a + b, 0)}`)],
+    ['sockets connected (per round)', ...results.map((r) => fmtInt(r.connected))],
     ['connect time, all sockets (s)', ...results.map((r) => fmt(r.connectSeconds, 1))],
-    ['unexpected disconnects', ...results.map((r) => r.unexpectedDisconnects)],
-    ['other events received (all phases)', ...results.map((r) => fmtInt(r.otherEvents))],
+    ['unexpected disconnects (total)', ...results.map((r) => r.unexpectedDisconnects)],
+    ['other events received (total)', ...results.map((r) => fmtInt(r.otherEvents))],
     ['alert payload as received (bytes)', ...results.map((r) => fmtInt(r.phases.fixed?.payloadBytes ?? r.phases.burst?.payloadBytes))],
     ['server RSS after connect (MiB)', ...results.map((r) => fmt(r.serverRssAfterConnectMiB, 0))],
     ['server peak RSS (MiB)', ...results.map((r) => fmt(r.serverPeakRssMiB, 0))],
+    ['max clock skew between processes (ms)', ...results.map((r) => fmt(r.clockSkewMs, 3))],
   ];
 }
 
@@ -354,9 +369,10 @@ function warnings(results) {
       if (Object.keys(p.failures).length) log(`  ! ${r.label} ${name}: failed POSTs ${JSON.stringify(p.failures)}`);
       if (p.delivered < p.expected) log(`  ! ${r.label} ${name}: ${p.expected - p.delivered} deliveries missing after the drain timeout`);
       if (p.duplicates) log(`  ! ${r.label} ${name}: ${p.duplicates} duplicate deliveries`);
-      if (p.maxScheduleLagMs > 20) log(`  ! ${r.label} ${name}: poster fell up to ${fmt(p.maxScheduleLagMs, 0)} ms behind schedule`);
+      if (name !== 'warmup' && p.maxScheduleLagMs > 20) log(`  ! ${r.label} ${name}: poster fell up to ${fmt(p.maxScheduleLagMs, 0)} ms behind schedule`);
     }
     if (Object.keys(r.connectErrors).length) log(`  ! ${r.label}: connect errors ${JSON.stringify(r.connectErrors)}`);
+    if (r.unexpectedDisconnects) log(`  ! ${r.label}: ${r.unexpectedDisconnects} sockets disconnected during the run: ${JSON.stringify(r.disconnectReasons)}`);
   }
 }
 
@@ -376,7 +392,7 @@ function printComparison(options, results) {
 
 function printDeflate(options, results) {
   log(table([['', ...results.map((r) => r.label)], ...phaseRows(results, 'fixed', `fixed rate: ${options.alerts} alerts at ${options.rate}/s`),
-    ...phaseRows(results, 'burst', `burst: ${options.burst} alerts, ${options.burstConcurrency} POSTs in flight`), ['(all phases)'], ...commonRows(results)], 36, 14));
+    ...phaseRows(results, 'burst', `burst: ${options.burst} alerts, ${options.burstConcurrency} POSTs in flight`), ['(all phases)'], ...commonRows(results)], 40, 16));
   log();
   log('compression on vs off (same payload):');
   for (const payload of ['small', 'large']) {
@@ -421,10 +437,12 @@ async function main() {
     });
   }
 
+  const deflateKind = options.only ?? 'plantao';
+  const onLabel = `${options.deflateOn}${options.noContextTakeover ? '-nct' : ''}`;
   const specs = options.compareDeflate
     ? ['small', 'large'].flatMap((payload) => [
-        { kind: 'plantao', payload, deflateThreshold: undefined, label: `${payload}/off` },
-        { kind: 'plantao', payload, deflateThreshold: options.deflateOn, label: `${payload}/${options.deflateOn}` },
+        { kind: deflateKind, payload, deflateThreshold: undefined, label: `${payload}/off` },
+        { kind: deflateKind, payload, deflateThreshold: options.deflateOn, label: `${payload}/${onLabel}` },
       ])
     : [
         { kind: 'plantao', payload: options.payload, deflateThreshold: options.deflateThreshold, label: 'Plantão' },
@@ -440,8 +458,17 @@ async function main() {
     loadBefore: loadavg(),
   };
   const started = Date.now();
-  const results = [];
-  for (const spec of specs) results.push(await benchTarget(options, spec, deadlineMs));
+  // Rounds alternate the order of the targets, so neither always runs first.
+  const rounds = specs.map(() => []);
+  for (let round = 0; round < options.rounds; round++) {
+    const order = specs.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      note(`round ${round + 1}/${options.rounds}`);
+      rounds[i].push(await benchTarget(options, specs[i], deadlineMs));
+    }
+  }
+  const results = rounds.map((r) => combineRounds(r));
   machine.loadAfter = loadavg();
   clearTimeout(deadline);
 
@@ -449,21 +476,38 @@ async function main() {
   log();
   log(
     `Plantão bench: ${options.clients} clients / ${options.tenants} tenants / ${options.workers} worker processes, db ${options.db}, ` +
-      (options.compareDeflate ? `perMessageDeflate off vs on above ${options.deflateOn} B, payloads small and large` : `payload ${options.payload}, perMessageDeflate ${deflateText(options.deflateThreshold)}`),
+      (options.compareDeflate
+        ? `${deflateKind === 'plantao' ? 'Plantão' : 'bare server'}, perMessageDeflate off vs threshold ${options.deflateOn} B, payloads small and large`
+        : `payload ${options.payload}, perMessageDeflate ${deflateText(options.deflateThreshold)}`) +
+      (options.noContextTakeover ? ' (bare server: serverNoContextTakeover)' : ''),
   );
   log(
     `machine: ${machine.cpus}x ${machine.cpuModel}, Node ${machine.node}, socket.io ${machine.socketIo}, ` +
       `load avg ${machine.loadBefore.map((l) => l.toFixed(2)).join('/')} before, ${machine.loadAfter.map((l) => l.toFixed(2)).join('/')} after; ` +
       `bench took ${fmt((Date.now() - started) / 1000, 0)} s`,
   );
-  log('latency = client handler time - POST send time (same clock); warm-up alerts not counted');
+  log(
+    `latency = client handler time - POST send time (same clock); warm-up alerts not counted; ` +
+      (options.rounds > 1 ? `figures are medians of ${options.rounds} rounds (counts are totals)` : '1 round'),
+  );
   log();
   if (options.compareDeflate) printDeflate(options, results);
   else printComparison(options, results);
+  if (options.rounds > 1) {
+    log('per round: fixed-rate p50/p99 ms, burst deliveries/s, [other processes CPU % of one core, fixed/burst]');
+    rounds.forEach((list, i) => {
+      const text = list.map(
+        (r) =>
+          `${fmt(r.phases.fixed?.latency.p50)}/${fmt(r.phases.fixed?.latency.p99)}, ${fmtInt(r.phases.burst?.deliveriesPerSecond)}` +
+          ` [${fmt(r.phases.fixed?.foreignCpuPercent, 0)}/${fmt(r.phases.burst?.foreignCpuPercent, 0)}]`,
+      );
+      log(`  ${specs[i].label.padEnd(12)} ${text.join('   ')}`);
+    });
+  }
   warnings(results);
   log();
 
-  if (options.json) writeFileSync(options.json, `${JSON.stringify({ options, machine, results }, null, 2)}\n`);
+  if (options.json) writeFileSync(options.json, `${JSON.stringify({ options, machine, results, rounds }, null, 2)}\n`);
 
   const p = (r) => r?.phases.fixed;
   const thr = (r) => r?.phases.burst?.deliveriesPerSecond;

@@ -14,17 +14,20 @@ const DEFAULTS = {
   payload: 'small',
   deflateThreshold: undefined,
   compareDeflate: false,
+  noContextTakeover: false,
   deflateOn: 1024,
   only: undefined,
   connectConcurrency: 25,
   drainTimeout: 30,
   maxMinutes: 15,
+  rounds: 3,
+  cpuProf: undefined,
   json: undefined,
   help: false,
 };
 
-const NUMERIC = new Set(['clients', 'tenants', 'workers', 'alerts', 'rate', 'warmup', 'burst', 'burstConcurrency', 'deflateThreshold', 'deflateOn', 'connectConcurrency', 'drainTimeout', 'maxMinutes']);
-const BOOLEAN = new Set(['compareDeflate', 'help']);
+const NUMERIC = new Set(['clients', 'tenants', 'workers', 'alerts', 'rate', 'warmup', 'burst', 'burstConcurrency', 'deflateThreshold', 'deflateOn', 'connectConcurrency', 'drainTimeout', 'maxMinutes', 'rounds']);
+const BOOLEAN = new Set(['compareDeflate', 'noContextTakeover', 'help']);
 
 export const USAGE = `Usage: node bench/run.mjs [flags]   (or: npm run bench -- [flags])
 
@@ -44,13 +47,19 @@ export const USAGE = `Usage: node bench/run.mjs [flags]   (or: npm run bench -- 
   --pg-url URL            (default postgres://postgres@127.0.0.1:5432/test)
   --deflate-threshold N   perMessageDeflate above N bytes on BOTH servers (default off)
   --only plantao|bare     run one target only
+  --rounds N              repeat every target N times, alternating     (default 3)
+                          the order; figures are medians of the rounds
   --compare-deflate       instead of the Plantão/bare comparison: Plantão with
                           compression off vs on (--deflate-on, default 1024 bytes),
-                          for both payloads
+                          for both payloads; with --only bare, on the bare server
+  --no-context-takeover   bare server only: serverNoContextTakeover, the only
+                          mode in which ws honours the size threshold
   --connect-concurrency N handshakes in flight per worker              (default 25)
   --drain-timeout S       wait at most S seconds for deliveries        (default 30)
   --max-minutes M         abort the whole bench after M minutes        (default 15)
   --json FILE             also write the results as JSON
+  --cpu-prof DIR          write a V8 CPU profile of each Plantão server run to DIR
+                          (node --cpu-prof; profiling slows the server down)
 `;
 
 const camel = (flag) => flag.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -79,10 +88,10 @@ export function parseOptions(argv) {
       options[name] = value;
     }
   }
-  for (const k of ['clients', 'tenants', 'workers', 'rate', 'burstConcurrency', 'connectConcurrency', 'drainTimeout', 'maxMinutes']) {
+  for (const k of ['clients', 'tenants', 'workers', 'rate', 'burstConcurrency', 'connectConcurrency', 'drainTimeout', 'maxMinutes', 'rounds']) {
     if (!(options[k] > 0)) throw new Error(`--${k} must be > 0`);
   }
-  for (const k of ['clients', 'tenants', 'workers', 'alerts', 'burst', 'burstConcurrency', 'connectConcurrency']) options[k] = Math.floor(options[k]);
+  for (const k of ['clients', 'tenants', 'workers', 'alerts', 'burst', 'burstConcurrency', 'connectConcurrency', 'rounds']) options[k] = Math.floor(options[k]);
   if (options.tenants > options.clients) throw new Error('--tenants cannot exceed --clients');
   if (options.workers > options.clients) options.workers = options.clients;
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db must be sqlite or postgres');
@@ -91,6 +100,7 @@ export function parseOptions(argv) {
   if (options.warmup === undefined) options.warmup = options.tenants * 2;
   options.warmup = Math.floor(options.warmup);
   // Hard caps: every loop in the bench is bounded.
+  if (options.rounds > 20) throw new Error('--rounds is capped at 20');
   if (options.clients > 20000) throw new Error('--clients is capped at 20000');
   if (options.alerts + options.burst + options.warmup > 200000) throw new Error('at most 200000 alerts per run');
   return options;

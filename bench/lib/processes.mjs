@@ -98,3 +98,14 @@ export async function waitFor(check, { timeoutMs, everyMs = 100, what }) {
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
+
+/** CPU seconds the whole machine has spent busy (all cores, all processes); undefined off Linux. */
+export function machineBusySeconds() {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+    return (user + nice + system + irq + softirq + (steal || 0)) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}

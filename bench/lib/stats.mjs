@@ -39,8 +39,39 @@ export const change = (after, before) =>
   after === undefined || before === undefined || !before ? 'n/a' : `${after >= before ? '+' : ''}${(((after - before) / before) * 100).toFixed(0)}%`;
 
 /** A left-aligned first column and right-aligned data columns. */
-export function table(rows, firstWidth = 34, width = 14) {
+export function table(rows, firstWidth = 40, width = 14) {
   return rows
     .map((row) => (row.length === 1 ? row[0] : row.map((cell, i) => (i === 0 ? String(cell).padEnd(firstWidth) : String(cell).padStart(width))).join('')))
     .join('\n');
+}
+
+export function median(values) {
+  const v = values.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (v.length === 0) return undefined;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+const SUMMED = new Set(['posted', 'accepted', 'expected', 'delivered', 'duplicates', 'unexpectedDisconnects', 'otherEvents', 'failures', 'connectErrors', 'disconnectReasons']);
+const MAXED = new Set(['maxScheduleLagMs', 'serverPeakRssMiB', 'clockSkewMs']);
+
+/**
+ * Combines the results of several rounds of one target: counts are summed,
+ * worst cases take the maximum, every other figure is the median of the rounds
+ * (one round disturbed by another process then does not move the result).
+ */
+export function combineRounds(rounds, key = '') {
+  const first = rounds.find((r) => r !== undefined);
+  if (typeof first === 'number') {
+    if (SUMMED.has(key)) return rounds.reduce((a, b) => a + (b ?? 0), 0);
+    if (MAXED.has(key)) return Math.max(...rounds.filter((x) => typeof x === 'number'));
+    return median(rounds);
+  }
+  if (first && typeof first === 'object' && !Array.isArray(first)) {
+    const keys = new Set(rounds.flatMap((r) => (r ? Object.keys(r) : [])));
+    const out = {};
+    for (const k of keys) out[k] = combineRounds(rounds.map((r) => r?.[k]), SUMMED.has(key) ? key : k);
+    return out;
+  }
+  return first;
 }

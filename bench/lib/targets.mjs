@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PATIENT_COUNT, patientName } from './payload.mjs';
 import { forkTracked, freePort, onCleanup, spawnTracked, stopChild, waitFor } from './processes.mjs';
@@ -97,7 +97,7 @@ async function login(url, email) {
  * The real server (server/dist/main.js) in its own process, on a temp SQLite
  * file or a fresh PostgreSQL schema, with `tenants` seeded and logged in.
  */
-export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThreshold, maxMs }) {
+export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThreshold, cpuProf, maxMs }) {
   const dir = mkdtempSync(join(tmpdir(), 'plantao-bench-'));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   let databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
@@ -125,7 +125,8 @@ export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThr
   };
   const logFile = join(dir, 'server.log');
   const log = createWriteStream(logFile);
-  const child = spawnTracked(process.execPath, [join(root, 'server/dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`] : [];
+  const child = spawnTracked(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const watchdog = setTimeout(() => child.kill('SIGKILL'), maxMs).unref();
@@ -166,7 +167,7 @@ export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThr
 }
 
 /** bench/bare-server.mjs in its own process. */
-export async function startBare({ tenants: tenantCount, deflateThreshold, maxMs }) {
+export async function startBare({ tenants: tenantCount, deflateThreshold, noContextTakeover, maxMs }) {
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'test',
@@ -174,6 +175,7 @@ export async function startBare({ tenants: tenantCount, deflateThreshold, maxMs 
     SOCKET_PING_INTERVAL_MS: '5000',
     SOCKET_PING_TIMEOUT_MS: '3000',
     ...(deflateThreshold === undefined ? {} : { SOCKET_COMPRESSION_THRESHOLD_BYTES: String(deflateThreshold) }),
+    ...(noContextTakeover ? { BENCH_NO_CONTEXT_TAKEOVER: 'true' } : {}),
   };
   const child = forkTracked(fileURLToPath(new URL('../bare-server.mjs', import.meta.url)), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port } = await new Promise((resolve, reject) => {

@@ -28,7 +28,10 @@ const EnvSchema = z.object({
   /** Socket.io heartbeat: a dead link is noticed within interval + timeout (< 10 s, issue #4). */
   SOCKET_PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(5000),
   SOCKET_PING_TIMEOUT_MS: z.coerce.number().int().min(1000).default(3000),
-  /** Payloads at least this large are compressed (see bench results in the README). */
+  /**
+   * Payloads at least this large are compressed. Off by default: `npm run bench`
+   * measured higher latency and CPU and dropped sockets in bursts (bench/README.md).
+   */
   SOCKET_COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0).optional(),
   BODY_LIMIT: z.string().default('256kb'),
   PRIORITY_THROTTLE_MS: z.coerce.number().int().min(0).default(1000),

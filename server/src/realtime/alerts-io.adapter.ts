@@ -28,7 +28,8 @@ export class AlertsIoAdapter extends IoAdapter {
       pingTimeout: this.config.pingTimeoutMs,
       cors: { origin: this.config.corsOrigins, credentials: true },
       maxHttpBufferSize: 64 * 1024,
-      perMessageDeflate: threshold === undefined ? false : { threshold },
+      // `ws` honours the threshold only without context takeover; without it every frame is compressed.
+      perMessageDeflate: threshold === undefined ? false : { threshold, serverNoContextTakeover: true, clientNoContextTakeover: true },
     }) as Server;
     if (this.redis) server.adapter(createAdapter(this.redis.pub, this.redis.sub));
     return server;

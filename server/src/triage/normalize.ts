@@ -146,6 +146,9 @@ export function canonicalWord(word: string, lex: Lexicon, allowFuzzy = true): st
   return word;
 }
 
+/** Canonical text of a four-digit year (1900-2099) in a message: "em 2019" -> "em ano_numero". */
+export const YEAR_TOKEN = 'ano_numero';
+
 const BOUNDARY_CHARS = new Set(['.', '!', '?', ';', ':', '\n', '\r', '\u2026', '\u00a1', '\u00bf', '\u2028', '\u2029']);
 const DEGREE_CHARS = new Set(['\u00b0', '\u00ba', '\u02da']);
 
@@ -217,7 +220,9 @@ function scan(f: Folded): Token[] {
         }
       }
       const value = Number(digits.length > 12 ? digits.slice(0, 12) : digits);
-      push('number', digits, a, i, Number.isFinite(value) ? value : undefined, decimal);
+      // "em 2019": a four-digit year reads as the word YEAR_TOKEN (value kept), so rules can say "em|no ~3 ano_numero".
+      const isYear = !decimal && digits.length === 4 && value >= 1900 && value <= 2099;
+      push('number', isYear ? YEAR_TOKEN : digits, a, i, Number.isFinite(value) ? value : undefined, decimal);
       continue;
     }
     if (isWordChar(ch)) {
