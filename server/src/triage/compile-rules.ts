@@ -64,6 +64,7 @@ export interface CompiledRules {
     cues: CompiledPattern[];
     pseudoCues: CompiledPattern[];
     durationCues: CompiledPattern[];
+    /** Folded surface forms (not canonical). */
     pastWords: ReadonlySet<string>;
     presentWords: ReadonlySet<string>;
     window: number;
@@ -188,7 +189,8 @@ export function compileRules(rules: TriageRules): CompiledRules {
       cues: pats(rules.history?.cues),
       pseudoCues: pats(rules.history?.pseudoCues),
       durationCues: pats(rules.history?.durationCues),
-      pastWords: words(rules.history?.pastWords ?? []),
+      // Verb forms as written ("desmaiou", "fez"), not canonical words ("desmaio", "fazer" would also be nouns / present).
+      pastWords: new Set((rules.history?.pastWords ?? []).map((w) => collapseRepeats(foldText(w)))),
       presentWords: words(rules.history?.presentWords ?? []),
       window: rules.history?.window ?? 0,
       blockers: words(rules.history?.blockers ?? []),

@@ -60,6 +60,20 @@ describe('loadRules', () => {
     expect(() => loadRules(broken)).toThrow(/invalid pattern "dor ~99 peito": gap "~99"/);
   });
 
+  it('rejects an unknown episode kind', () => {
+    const broken = rawBase();
+    const rules = broken.rules as Record<string, unknown>[];
+    rules[0] = { ...rules[0], episode: 'sometimes' };
+    expect(() => loadRules(broken)).toThrow(/episode/);
+  });
+
+  it('rejects a history section with a bad pattern', () => {
+    const broken = rawBase();
+    const history = broken.history as Record<string, unknown>;
+    broken.history = { ...history, cues: ['ano ~99 passado'] };
+    expect(() => loadRules(broken)).toThrow(/history/);
+  });
+
   it('rejects duplicate rule ids and unknown quantities', () => {
     const broken = rawBase();
     const rules = broken.rules as Record<string, unknown>[];

@@ -164,8 +164,8 @@ const historySchema = z.strictObject({
   /** Cue look-alikes that mean "since then", an ongoing symptom ("desde o ano passado"). */
   pseudoCues: z.array(patternSchema).default([]),
   /**
-   * "ha 2 anos", "faz meses": history only in a sentence with a past-event verb (pastWords: "teve",
-   * "tive", "foi") and no present-tense word (presentWords: "sinto dor ha meses" is ongoing).
+   * "ha 2 anos", "faz meses": history only in a clause with a past-event verb (pastWords, as written:
+   * "teve", "tive", "foi") and no present-tense word (presentWords: "sinto dor ha meses" is ongoing).
    */
   durationCues: z.array(patternSchema).default([]),
   pastWords: z.array(wordSchema).default([]),

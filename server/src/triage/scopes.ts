@@ -121,7 +121,7 @@ export function analyseContext(tokens: readonly Token[], rules: CompiledRules): 
  * Distant history: a cue ("ano passado", "historico de", "quando era
  * crianca") covers up to `window` tokens on each side in its sentence, never
  * across a comma or a blocker ("hoje", "agora", "estou": the talk is back to
- * now). Duration cues ("ha 2 anos") count only in a sentence with a past-event
+ * now). Duration cues ("ha 2 anos") count only in a clause with a past-event
  * verb and no present-tense word ("sinto dor ha meses" is ongoing). A sentence
  * about a recurrence ("teve de novo") is never history.
  */
@@ -130,24 +130,31 @@ function markHistory(tokens: readonly Token[], rules: CompiledRules): Uint8Array
   const out = new Uint8Array(n);
   const h = rules.history;
   if (h.window === 0 || (h.cues.length === 0 && h.durationCues.length === 0)) return out;
-  // One pass: sentence index of each token, and which sentences have past / present / recurrence words.
+  // One pass: sentence and clause (comma-delimited) of each token; which clauses have past or
+  // present-tense words, which sentences mention a recurrence.
   const sentenceOf = new Uint32Array(n);
+  const clauseOf = new Uint32Array(n);
   const past: boolean[] = [false];
   const present: boolean[] = [false];
   const recurrence: boolean[] = [false];
   let sentence = 0;
+  let clause = 0;
   for (let i = 0; i < n; i++) {
     const tok = tokens[i];
     if (!tok) continue;
     if (tok.kind === 'boundary') {
       sentence += 1;
-      past.push(false);
-      present.push(false);
       recurrence.push(false);
     }
+    if (tok.kind === 'boundary' || tok.text === ',') {
+      clause += 1;
+      past.push(false);
+      present.push(false);
+    }
     sentenceOf[i] = sentence;
-    if (h.pastWords.has(tok.text)) past[sentence] = true;
-    if (h.presentWords.has(tok.text)) present[sentence] = true;
+    clauseOf[i] = clause;
+    if (h.pastWords.has(tok.folded)) past[clause] = true;
+    if (h.presentWords.has(tok.text)) present[clause] = true;
     if (h.recurrenceWords.has(tok.text)) recurrence[sentence] = true;
   }
   const pseudo = spansOf(h.pseudoCues, tokens);
@@ -158,14 +165,27 @@ function markHistory(tokens: readonly Token[], rules: CompiledRules): Uint8Array
     ...spansOf(h.cues, tokens).filter(real),
     ...spansOf(h.durationCues, tokens)
       .filter(real)
-      .filter((s) => past[sentenceOf[s.start] ?? 0] === true && present[sentenceOf[s.start] ?? 0] !== true),
+      .filter((s) => past[clauseOf[s.start] ?? 0] === true && present[clauseOf[s.start] ?? 0] !== true),
   ];
   const stops = (tok: Token | undefined): boolean =>
     !tok || tok.kind === 'boundary' || tok.text === ',' || h.blockers.has(tok.text);
   for (const cue of cues) {
     if (recurrence[sentenceOf[cue.start] ?? 0]) continue;
     out.fill(1, cue.start, cue.end);
-    for (let j = cue.start - 1, k = 0; j >= 0 && k < h.window && !stops(tokens[j]); j--, k++) out[j] = 1;
+    // A cue set off by commas at the end of a clause dates the clause before it: "teve hemorragia, ano
+    // retrasado" / "desmaiou na primeira quimio, ano passado, e dessa vez...".
+    const after = tokens[cue.end];
+    const closes = !after || after.kind === 'boundary' || after.text === ',';
+    let commaPass = closes && tokens[cue.start - 1]?.text === ',' ? 1 : 0;
+    for (let j = cue.start - 1, k = 0; j >= 0 && k < h.window; j--, k++) {
+      const tok = tokens[j];
+      if (tok?.text === ',' && commaPass > 0) {
+        commaPass -= 1;
+        continue;
+      }
+      if (stops(tok)) break;
+      out[j] = 1;
+    }
     for (let j = cue.end, k = 0; j < n && k < h.window && !stops(tokens[j]); j++, k++) out[j] = 1;
   }
   return out;

@@ -190,6 +190,76 @@ describe('triageMessage: hypotheticals and resolved symptoms', () => {
   });
 });
 
+describe('triageMessage: events, general improvement and distant history', () => {
+  it.each([
+    ['tive um desmaio ontem a noite, hoje to melhor', 'critical', 'syncope'],
+    ['teve convulsao de madrugada, ja passou', 'critical', 'seizure'],
+    ['ontem saiu sangue no xixi, hoje ta normal', 'critical', 'bleeding'],
+    ['tive febre ontem a noite, hoje to bem', 'critical', 'fever'],
+    ['diarreia ontem, hoje ja to melhor', 'none', ''],
+    ['o nariz sangrou um pouquinho ontem mas parou logo', 'none', ''],
+    ['o sangramento parou', 'none', ''],
+  ] as const)('%s -> %s', (text, severity, symptom) => {
+    expect(triage(text)).toEqual({ severity, symptom });
+  });
+
+  it.each([
+    'a convulsao que ele teve foi ano passado, o neuro quer o relatorio',
+    'ele tem historico de convulsao',
+    'quando era crianca eu desmaiava',
+    'ela teve hemorragia antes da cirurgia, ano retrasado',
+    'ela desmaiou uma vez ha uns 3 anos',
+    'em 2019 ele teve uma convulsao',
+    'tive febre na quimio passada',
+  ])('distant history is not current: %s -> none', (text) => {
+    expect(triage(text).severity).toBe('none');
+  });
+
+  it.each([
+    ['desde o ano passado tenho falta de ar', 'dyspnea'],
+    ['faz 2 meses que sinto dor no peito', 'chest_pain'],
+    ['ano passado teve convulsao e hoje teve de novo', 'seizure'],
+    ['semana passada fiz quimio, estou com febre', 'fever'],
+  ])('ongoing or recurring is current: %s', (text, symptom) => {
+    expect(triage(text)).toEqual({ severity: 'critical', symptom });
+  });
+});
+
+describe('triageMessage: fluids, bleeding, swelling, mental state', () => {
+  it.each([
+    ['meu marido vomita tudo, nem o soro para', 'vomiting'],
+    ['tudo que ela bebe volta', 'vomiting'],
+    ['cortei o dedo e o sangue nao para', 'bleeding'],
+    ['a cara dele ta toda inchada', 'allergic_reaction'],
+    ['minha mae ta estranha, agitada e sem entender nada', 'confusion'],
+    ['ele ta fora de si', 'confusion'],
+  ])('%s -> critical %s', (text, symptom) => {
+    expect(triage(text)).toEqual({ severity: 'critical', symptom });
+  });
+
+  it.each([
+    'fiquei sem entender nada do que a atendente falou',
+    'o resultado do exame veio estranho',
+    'o rosto ta vermelho do sol, sem inchaço',
+    'nao tem febre nem dor, so queria saber da biopsia',
+  ])('%s -> none', (text) => {
+    expect(triage(text).severity).toBe('none');
+  });
+
+  it.each([
+    ['to com febrinha, 37 e pouco', 'fever'],
+    ['diarreia o dia todo, perdi a conta', 'diarrhea'],
+    ['mucosite forte, nao como nada', 'mucositis'],
+    ['as manchas comecaram no braco e agora estao no peito', 'rash'],
+  ])('%s -> high %s', (text, symptom) => {
+    expect(triage(text)).toEqual({ severity: 'high', symptom });
+  });
+
+  it('"36 e pouco" is not a fever', () => {
+    expect(triage('medi e deu 36 e pouco').severity).toBe('none');
+  });
+});
+
 describe('triageMessage: result shape', () => {
   it('reports the most severe finding and lists all findings, most severe first', () => {
     const result = triageMessage('to enjoada, vomitei 3 vezes e estou com febre de 39');

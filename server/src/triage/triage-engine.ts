@@ -76,7 +76,7 @@ function isCounted(a: Analysis, span: Span, rule?: TriageRule): boolean {
   if (
     a.ctx.negated[span.start] === 1 ||
     a.ctx.hypothetical[span.start] === 1 ||
-    a.ctx.historical[span.start] === 1 ||
+    a.ctx.historical.subarray(span.start, span.end).includes(1) ||
     isPostNegated(a.tokens, span, a.ctx, a.rules)
   ) {
     return false;
