@@ -10,7 +10,8 @@ describe('short-lived access tokens (ACCESS_TOKEN_TTL_SECONDS=5, real server)', 
   let real: RealServer;
 
   beforeAll(async () => {
-    real = await startRealServer({ ACCESS_TOKEN_TTL_SECONDS: '5' });
+    // No reuse grace: the revoked-session test replays a refresh token the way a thief would.
+    real = await startRealServer({ ACCESS_TOKEN_TTL_SECONDS: '5', REFRESH_REUSE_GRACE_SECONDS: '0' });
   });
   afterEach(stopStations);
   afterAll(async () => {
