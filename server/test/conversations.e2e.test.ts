@@ -76,7 +76,7 @@ describe('conversations: agent ingest, nurse actions, WhatsApp replies, no respo
     expect(alerts).toHaveLength(1);
     expect(updates).toHaveLength(1);
     expect((await nurse.post('/api/conversations/messages', message('m-x', 'oi'))).status).toBe(403);
-    const bad = await agent.post('/api/conversations/messages', { ...message('m-2', 'oi'), sender: 'robot' });
+    const bad = await agent.post('/api/conversations/messages', { ...message('m-2', 'oi'), sender: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('sender');
   });

@@ -51,7 +51,8 @@ describe('patients, patient rooms and throttled priority updates', () => {
     const patched = await nurse.patch('/api/patients/leito-7', { status: 'hospitalized' });
     expect(patched.status).toBe(200);
     expect(patched.body.status).toBe('hospitalized');
-    expect((await nurse.patch('/api/patients/leito-7', { status: 'flying' })).status).toBe(400);
+    expect((await nurse.patch('/api/patients/leito-7', { status: '' })).status).toBe(400);
+    expect((await nurse.patch('/api/patients/leito-7', { status: 'x'.repeat(41) })).status).toBe(400);
 
     await waitFor(() => added.length === 1 && changed.length === 1, 'patient events');
     expect(added[0]).toMatchObject({ patientId: 'leito-7', patientName: 'Ana Beatriz Lima', bed: '07', status: 'in_treatment' });

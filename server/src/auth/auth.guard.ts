@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@plantao/shared';
 import { type AuthenticatedUser, PUBLIC_KEY, ROLES_KEY } from './authenticated-user';
+import { TenantRegistry } from '../tenants/tenant-registry';
 import { TokenService } from './token.service';
 
 /**
@@ -13,6 +14,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly tenants: TenantRegistry,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,6 +32,7 @@ export class AuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(role)) throw new ForbiddenException(`Role ${role} may not do this`);
+    await this.tenants.ensure(tenantId);
     return true;
   }
 }

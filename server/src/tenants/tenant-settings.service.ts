@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { TenantSettingsRequest } from '@plantao/shared';
 import { Clock } from '../common/clock';
 import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
@@ -50,8 +50,6 @@ export class TenantSettingsService {
         throw new BadRequestException(`triageRulesExtension: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    const tenant = await this.handle.db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
-    if (!tenant) throw new NotFoundException('Tenant not found');
     const now = this.clock.isoNow();
     await this.handle.db.transaction().execute(async (trx) => {
       if (input.whatsappPhoneNumberId !== undefined) {

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { IdSchema, SeveritySchema, TimestampSchema } from './common';
 
-/** Why an alert was raised. `critical_symptom` comes from triage or an integration. */
-export const AlertTypeSchema = z.enum([
-  'critical_symptom',
-  'symptom_worsening',
-  'no_response',
-  'vital_signs',
-  'medication',
-  'other',
-]);
+/**
+ * Why an alert was raised. Plantão raises `critical_symptom`,
+ * `symptom_worsening` and `no_response`; integrations may post their own
+ * short labels (e.g. `vital_signs`), so the type is validated for shape only.
+ */
+export const KNOWN_ALERT_TYPES = ['critical_symptom', 'symptom_worsening', 'no_response', 'vital_signs', 'medication', 'other'] as const;
+export const AlertTypeSchema = z.string().trim().min(1).max(60);
 export type AlertType = z.infer<typeof AlertTypeSchema>;
 
 /** Free-form, JSON-serialisable extra data (e.g. triage evidence). Bounded by the body limit. */

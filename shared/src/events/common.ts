@@ -12,12 +12,11 @@ export type Severity = z.infer<typeof SeveritySchema>;
 /** Ordering used by alarms and sorting: higher is more urgent. */
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 
-export const PatientStatusSchema = z.enum([
-  'active',
-  'in_treatment',
-  'hospitalized',
-  'discharged',
-  'deceased',
-  'inactive',
-]);
+/**
+ * Statuses Plantão itself uses. The contract leaves the status vocabulary to
+ * each hospital's systems, so any short label is accepted (validated for
+ * shape and length, never for membership).
+ */
+export const KNOWN_PATIENT_STATUSES = ['active', 'in_treatment', 'hospitalized', 'discharged', 'deceased', 'inactive'] as const;
+export const PatientStatusSchema = z.string().trim().min(1).max(40);
 export type PatientStatus = z.infer<typeof PatientStatusSchema>;

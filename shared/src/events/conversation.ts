@@ -4,6 +4,25 @@ import { IdSchema, TimestampSchema } from './common';
 export const MessageSenderSchema = z.enum(['patient', 'nurse', 'agent', 'system']);
 export type MessageSender = z.infer<typeof MessageSenderSchema>;
 
+const SENDER_ALIASES: Record<string, MessageSender> = {
+  patient: 'patient', paciente: 'patient', user: 'patient', customer: 'patient', contact: 'patient', client: 'patient', family: 'patient', familiar: 'patient',
+  nurse: 'nurse', enfermeira: 'nurse', enfermeiro: 'nurse', enfermagem: 'nurse', staff: 'nurse', hospital: 'nurse', doctor: 'nurse', medico: 'nurse',
+  agent: 'agent', ai: 'agent', bot: 'agent', assistant: 'agent', agente: 'agent',
+  system: 'system', sistema: 'system',
+};
+
+/**
+ * Integrations name senders their own way. Known aliases map to the four
+ * senders Plantão shows; an unknown sender counts as the patient, because
+ * its message is then triaged: a missed symptom is worse than a false alarm.
+ */
+export function canonicalSender(sender: string): MessageSender {
+  return SENDER_ALIASES[sender.trim().toLowerCase()] ?? 'patient';
+}
+
+/** A sender as integrations send it: any short label, mapped by `canonicalSender`. */
+export const IncomingSenderSchema = z.string().trim().min(1).max(40).transform(canonicalSender);
+
 export const ConversationUpdateTypeSchema = z.enum([
   'new_message',
   'message_sent',

@@ -75,7 +75,8 @@ export function formatAlertNotification(
   const labels = LABELS[options.locale ?? 'pt-BR'];
   const bed = alert.bed?.trim() ? `${labels.bed} ${alert.bed.trim()}` : undefined;
   const severity = labels.severity[alert.severity];
-  const type = labels.type[alert.type];
+  // Integrations may post their own alert types: show those as sent.
+  const type = (labels.type as Record<string, string>)[alert.type] ?? alert.type;
   const urgency = alert.severity === 'critical' || alert.severity === 'high' ? 'critical' : alert.severity === 'medium' ? 'normal' : 'low';
   const base = { id: alert.id, alertId: alert.id, urgency } as const;
   if (options.privacyMode) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from '../events/common';
-import { ConversationMessageSchema, MessageSenderSchema } from '../events/conversation';
+import { ConversationMessageSchema, IncomingSenderSchema } from '../events/conversation';
 
 /** `POST /api/conversations/messages`: a message from an agent that is not WhatsApp. */
 export const IngestMessageRequestSchema = z.object({
@@ -8,8 +8,12 @@ export const IngestMessageRequestSchema = z.object({
   conversationId: IdSchema,
   patientId: IdSchema,
   content: z.string().max(20_000),
-  sender: MessageSenderSchema,
-  timestamp: TimestampSchema.optional(),
+  sender: IncomingSenderSchema,
+  /** ISO-8601, or epoch seconds / milliseconds as many agents send it. */
+  timestamp: z
+    .union([TimestampSchema, z.number().int().positive()])
+    .transform((t) => (typeof t === 'number' ? new Date(t < 1e12 ? t * 1000 : t).toISOString() : new Date(t).toISOString()))
+    .optional(),
   isAudio: z.boolean().optional(),
 });
 export type IngestMessageRequest = z.infer<typeof IngestMessageRequestSchema>;

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenService } from '../src/auth/token.service';
+import { api } from './support/fixtures';
+import { connectStation, record, waitFor } from './support/socket-client';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { startTestServer, type TestServer } from './support/test-server';
+
+/**
+ * Tokens signed with JWT_SECRET by a hospital's identity provider may name a
+ * tenant and users this server has never stored: everything must work for
+ * them, scoped to that tenant.
+ */
+describe('tokens for a tenant the server has never seen, and integrations with their own vocabulary', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  const tenantId = `idp-${randomBytes(3).toString('hex')}`;
+  const token = async (role: 'admin' | 'nurse' | 'agent', sub: string) =>
+    (await server.app.get(TokenService).signAccessToken({ id: sub, tenantId, role })).token;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startTestServer({ databaseUrl: db.url, env: { SWEEP_INTERVAL_MS: '0' } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  it('creates users, patients (any status label), alerts (any type label) and conversations', async () => {
+    const admin = api(server.url, await token('admin', 'idp-admin'));
+    const nurseToken = await token('nurse', 'idp-nurse');
+    const station = await connectStation(server.url, { auth: { token: nurseToken } });
+    const alerts = record(station, 'critical_alert');
+    const changes = record(station, 'patient_status_change');
+
+    expect((await admin.post('/api/users', { email: `n@${tenantId}.test`, password: 'long-enough-1', name: 'Enf', role: 'nurse' })).status).toBe(201);
+    expect((await admin.post('/api/patients', { id: 'p1', name: 'Joana Dark', status: 'estavel' })).status).toBe(201);
+    const patched = await api(server.url, nurseToken).patch('/api/patients/p1', { status: 'em_observacao' });
+    expect(patched.status).toBe(200);
+    await waitFor(() => changes.length === 1, 'status change');
+    expect(changes[0]).toMatchObject({ oldStatus: 'estavel', newStatus: 'em_observacao' });
+
+    const agent = api(server.url, await token('agent', 'idp-agent'));
+    const posted = await agent.post('/api/alerts', { patientId: 'p1', patientName: 'Joana Dark', type: 'sinais_vitais', severity: 'high', message: 'PA 80x50' });
+    expect(posted.status).toBe(201);
+    expect(posted.body.seq).toBe(1);
+
+    const ingest = await agent.post('/api/conversations/messages', {
+      messageId: 'ext-1',
+      conversationId: 'c-1',
+      patientId: 'p1',
+      content: 'estou com febre de 39',
+      sender: 'user',
+      timestamp: Math.floor(Date.now() / 1000),
+    });
+    expect(ingest.status).toBe(201);
+    expect(ingest.body.message).toMatchObject({ sender: 'patient' });
+    expect(ingest.body.triage).toMatchObject({ severity: 'critical', symptom: 'fever' });
+    await waitFor(() => alerts.length === 2, 'both alerts');
+    expect(alerts.map((a) => a.seq)).toEqual([1, 2]);
+    station.close();
+  });
+
+  it('still refuses what is not a label: empty or oversized values', async () => {
+    const agent = api(server.url, await token('agent', 'idp-agent'));
+    expect((await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: '', severity: 'high', message: 'x' })).status).toBe(400);
+    expect((await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: 'x'.repeat(61), severity: 'high', message: 'x' })).status).toBe(400);
+    expect((await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: 'ok', severity: 'urgent', message: 'x' })).status).toBe(400);
+  });
+});
