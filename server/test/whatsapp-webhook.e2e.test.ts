@@ -1,5 +1,6 @@
 import type { AlertPayload, AlertUpdatedPayload, ConversationUpdatePayload } from '@plantao/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/create-database';
 import { WebhookInboxService } from '../src/whatsapp/webhook-inbox.service';
 import { api, login, seedTenant, type TenantFixture } from './support/fixtures';
 import { connectStation, record, settle, type StationSocket, waitFor } from './support/socket-client';
@@ -135,6 +136,27 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     expect(alerts).toHaveLength(1);
     expect(alertUpdates[0]).toMatchObject({ alertId: alerts[0]!.id, occurrences: 2 });
     expect((await nurse.get('/api/alerts?limit=1000')).body.length).toBe(before + 1);
+  });
+
+  it('processes a delivery that was stored but never processed (the process died after answering 200)', async () => {
+    // What a crash leaves behind: the inbox row, written before the 200, and nothing else.
+    const { db: direct } = openDatabase(db.url);
+    try {
+      await direct
+        .insertInto('webhook_inbox')
+        .values({ id: 'crashed-1', body: textDelivery([{ from: '5511987654321', id: 'wamid.after-crash', body: 'nao consigo respirar' }]), received_at: new Date(Date.now() - 60_000).toISOString(), processed_at: null, attempts: 0, last_error: null })
+        .execute();
+    } finally {
+      await direct.destroy();
+    }
+    // Start-up and the periodic sweep do this.
+    await server.app.get(WebhookInboxService).sweep(30_000);
+    await waitFor(() => alerts.length === 1, 'alert from the recovered delivery');
+    expect(alerts[0]).toMatchObject({ patientId: 'maria', metadata: { symptom: 'dyspnea', messageId: 'wamid.after-crash' } });
+    await server.app.get(WebhookInboxService).sweep(0);
+    await idle();
+    await settle();
+    expect(alerts).toHaveLength(1);
   });
 
   it('raises symptom_worsening when the same symptom comes back worse within 48 h', async () => {
