@@ -69,3 +69,49 @@ describe('tokens for a tenant the server has never seen, and integrations with t
     expect((await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: 'ok', severity: 'urgent', message: 'x' })).status).toBe(400);
   });
 });
+
+type SigningKey = Parameters<InstanceType<typeof import('jose').SignJWT>['sign']>[0];
+
+describe('RS256 tokens from a hospital identity provider (JWT_PUBLIC_KEY)', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let providerKey: SigningKey;
+  let publicPem: string;
+  const claims = { tenantId: 'idp-hospital', role: 'nurse' };
+
+  beforeAll(async () => {
+    const { exportSPKI, generateKeyPair } = await import('jose');
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    providerKey = pair.privateKey;
+    publicPem = await exportSPKI(pair.publicKey);
+    db = await createTestDatabase();
+    server = await startTestServer({ databaseUrl: db.url, env: { JWT_PUBLIC_KEY: publicPem, SWEEP_INTERVAL_MS: '0' } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  const rs256 = async (key: SigningKey) => {
+    const { SignJWT } = await import('jose');
+    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setSubject('idp-user-1').setExpirationTime('10m').sign(key);
+  };
+
+  it('accepts the provider-signed token over REST and in the socket handshake', async () => {
+    const token = await rs256(providerKey);
+    expect((await api(server.url, token).get('/api/alerts')).status).toBe(200);
+    const socket = await connectStation(server.url, { auth: { token } });
+    expect(socket.connected).toBe(true);
+    socket.close();
+  });
+
+  it('refuses a token signed by another key, and an HS256 token "signed" with the public key', async () => {
+    const { generateKeyPair, SignJWT } = await import('jose');
+    const stranger = await generateKeyPair('RS256');
+    const forged = await rs256(stranger.privateKey);
+    expect((await api(server.url, forged).get('/api/alerts')).status).toBe(401);
+    const confused = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('idp-user-1').setExpirationTime('10m').sign(new TextEncoder().encode(publicPem));
+    expect((await api(server.url, confused).get('/api/alerts')).status).toBe(401);
+    await expect(connectStation(server.url, { auth: { token: confused } })).rejects.toThrow('unauthorized');
+  });
+});

@@ -14,12 +14,15 @@ export type VerifyResult =
   | { ok: false; reason: 'unauthorized' | 'token_expired' };
 
 /**
- * Access tokens: HS256 JWTs (jose). Only HS256 is accepted, so `alg: none`
- * and algorithm-confusion tokens fail verification.
+ * Access tokens: HS256 JWTs (jose) signed here, plus RS256 tokens from a
+ * hospital identity provider when JWT_PUBLIC_KEY is set. The key is chosen
+ * by algorithm and jose checks key types, so `alg: none` and
+ * algorithm-confusion tokens (HS256 "signed" with the public key) fail.
  */
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
+  private publicKey?: Promise<import('node:crypto').webcrypto.CryptoKey>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = new TextEncoder().encode(config.jwtSecret);
@@ -39,9 +42,15 @@ export class TokenService {
 
   async verifyAccessToken(token: unknown): Promise<VerifyResult> {
     if (typeof token !== 'string' || token.length === 0) return { ok: false, reason: 'unauthorized' };
-    const { errors, jwtVerify } = await loadJose();
+    const { errors, jwtVerify, importSPKI } = await loadJose();
+    const pem = this.config.jwtPublicKey;
+    if (pem) this.publicKey ??= importSPKI(pem, 'RS256');
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(
+        token,
+        async (header) => (header.alg === 'RS256' && this.publicKey ? this.publicKey : this.key),
+        { algorithms: pem ? ['HS256', 'RS256'] : ['HS256'] },
+      );
       const claims = AccessTokenClaimsSchema.safeParse(payload);
       return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'unauthorized' };
     } catch (error) {

@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** PEM (SPKI) public key of a hospital identity provider: RS256 tokens it signs are accepted too. */
+  JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
@@ -55,6 +57,7 @@ export interface AppConfig {
   port: number;
   host: string;
   jwtSecret: string;
+  jwtPublicKey?: string;
   databaseUrl: string;
   redisUrl?: string;
   corsOrigins: string[] | true;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     jwtSecret: e.JWT_SECRET ?? developmentSecret(e.DATABASE_URL),
+    jwtPublicKey: e.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n'),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     corsOrigins: origins && origins.length > 0 ? origins : e.NODE_ENV === 'production' ? [] : true,
