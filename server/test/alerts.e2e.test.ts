@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertBody, api, login, seedTenant, type TenantFixture } from './support/fixtures';
-import { connectStation, record, request, settle, type StationSocket, waitFor } from './support/socket-client';
+import { record, request, settle, stationPool, waitFor } from './support/socket-client';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -13,12 +13,8 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
   let nurse: ReturnType<typeof api>;
   let nurseToken: string;
   let otherAgent: ReturnType<typeof api>;
-  const sockets: StationSocket[] = [];
-  const station = async (token: string) => {
-    const socket = await connectStation(server.url, { auth: { token } });
-    sockets.push(socket);
-    return socket;
-  };
+  const stations = stationPool(() => server.url);
+  const station = (token: string) => stations.open({ token });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -30,7 +26,7 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
     otherAgent = api(server.url, (await login(server.url, other.agent.email)).accessToken);
   });
   afterAll(async () => {
-    for (const s of sockets) s.close();
+    stations.closeAll();
     await server?.close();
     await db?.drop();
   });

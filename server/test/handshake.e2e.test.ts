@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenService } from '../src/auth/token.service';
 import { alertBody, api, login, seedTenant, type TenantFixture } from './support/fixtures';
-import { connectStation, record, request, settle, type StationSocket, waitFor } from './support/socket-client';
+import { connectStation, record, request, settle, stationPool, waitFor } from './support/socket-client';
 import { TEST_JWT_SECRET } from './support/spawn-server';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -15,12 +15,8 @@ describe('socket handshake: the token is verified before the connection is accep
   let server: TestServer;
   let t: TenantFixture;
   let other: TenantFixture;
-  const sockets: StationSocket[] = [];
-  const open = async (auth: Record<string, unknown>) => {
-    const socket = await connectStation(server.url, { auth });
-    sockets.push(socket);
-    return socket;
-  };
+  const stations = stationPool(() => server.url);
+  const open = stations.open;
   const refusal = (auth: Record<string, unknown>) => connectStation(server.url, { auth }).then(
     (s) => {
       s.close();
@@ -35,7 +31,7 @@ describe('socket handshake: the token is verified before the connection is accep
     [t, other] = await Promise.all([seedTenant(db.url), seedTenant(db.url)]);
   });
   afterAll(async () => {
-    for (const s of sockets) s.close();
+    stations.closeAll();
     await server?.close();
     await db?.drop();
   });

@@ -62,3 +62,21 @@ export function request<E extends keyof ClientToServerEvents>(
     (socket.emit as (e: string, p: unknown, ack: (a: never) => void) => void)(event, payload, done);
   });
 }
+
+/**
+ * Stations a suite opens against one server, all closed together in afterAll.
+ * `baseUrl` is read at open time (the server starts in beforeAll).
+ */
+export function stationPool(baseUrl: () => string) {
+  const sockets: StationSocket[] = [];
+  return {
+    open: async (auth: ConnectOptions['auth']): Promise<StationSocket> => {
+      const socket = await connectStation(baseUrl(), { auth });
+      sockets.push(socket);
+      return socket;
+    },
+    closeAll: () => {
+      for (const socket of sockets.splice(0)) socket.close();
+    },
+  };
+}
