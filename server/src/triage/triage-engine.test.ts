@@ -347,12 +347,12 @@ function metrics(rows: Labelled[]) {
   };
 }
 
-// <repo>/server/src/triage -> <repo>/../shared (the shared fixtures live beside the clone).
+// dev: the development set the rules were built on (see fixtures/README.md for the rubric).
 // heldout: written before the rules, as a generalisation check (only one general fix, typo
 // tolerance reading "faltando" as "falando", came from it).
 // regression: harder messages found while stress-testing; the rules were tuned on them.
 const sets = {
-  dev: path.resolve(__dirname, '../../../../shared/fixtures/triage/dev.jsonl'),
+  dev: path.resolve(__dirname, 'fixtures/dev.jsonl'),
   heldout: path.resolve(__dirname, 'fixtures/heldout.jsonl'),
   regression: path.resolve(__dirname, 'fixtures/regression.jsonl'),
 };

@@ -6,9 +6,9 @@ export const APP_SECRET = 'test-whatsapp-app-secret';
 export const VERIFY_TOKEN = 'test-verify-token';
 export const PHONE_NUMBER_ID = '106540352242922';
 
-/** `../shared/fixtures/whatsapp/<name>` beside the repository (CI lays a copy of shared/ there). */
+/** `server/test/fixtures/whatsapp/<name>`: webhook bodies in the shape Meta posts them. */
 export function fixture(name: string): string {
-  return readFileSync(resolve(__dirname, '../../../../shared/fixtures/whatsapp', name), 'utf8');
+  return readFileSync(resolve(__dirname, '../fixtures/whatsapp', name), 'utf8');
 }
 
 export const sign = (body: string, secret = APP_SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
