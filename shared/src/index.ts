@@ -16,3 +16,4 @@ export * from './rest/conversations';
 export * from './rest/whatsapp';
 export * from './ipc';
 export * from './config/managed-config';
+export * from './rest/station';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Locale, LocaleSchema, SettingKeySchema, SettingsSchema } from '../ipc/settings';
+import { type Locale, LocaleSchema, SettingKeySchema, SettingsSchema, type Theme, ThemeSchema } from '../ipc/settings';
 
 /**
  * Machine-wide configuration that hospital IT deploys next to the installed
@@ -70,6 +70,7 @@ export const ManagedConfigSchema = z
     /** Start the station app when a user logs in. On by default: missed alarms are the risk. */
     startAtLogin: z.boolean().default(true),
     locale: LocaleSchema.default('pt-BR'),
+    theme: ThemeSchema.default('system'),
     updates: UpdatesConfigSchema.default({ enabled: false }),
     alarm: AlarmSettingsSchema.optional(),
   })
@@ -110,6 +111,7 @@ export interface EffectiveSettings {
   privacyMode: boolean;
   startAtLogin: boolean;
   locale: Locale;
+  theme: Theme;
   alarm?: AlarmSettings;
   /** Always from the managed configuration: users cannot turn updates on. */
   updates: UpdatesConfig;
@@ -135,6 +137,7 @@ export function mergeSettings(managed: ManagedConfig, user: UserSettings = {}): 
     privacyMode: choose('privacyMode', managed.privacyMode, user.privacyMode),
     startAtLogin: choose('startAtLogin', managed.startAtLogin, user.startAtLogin),
     locale: choose('locale', managed.locale, user.locale),
+    theme: choose('theme', managed.theme, user.theme),
     updates: { ...managed.updates },
     locked: [...locked],
   };

@@ -14,6 +14,17 @@ export const IpcChannel = {
   GetSettings: 'plantao:get-settings',
   SetSettings: 'plantao:set-settings',
   GetManagedConfigStatus: 'plantao:get-managed-config-status',
+  GetStationInfo: 'plantao:get-station-info',
+  ListPatients: 'plantao:list-patients',
+  ListConversations: 'plantao:list-conversations',
+  GetConversationMessages: 'plantao:get-conversation-messages',
+  AssumeConversation: 'plantao:assume-conversation',
+  ResolveConversation: 'plantao:resolve-conversation',
+  ReplyToConversation: 'plantao:reply-to-conversation',
+  SubscribePatient: 'plantao:subscribe-patient',
+  UnsubscribePatient: 'plantao:unsubscribe-patient',
+  GetAlertAudit: 'plantao:get-alert-audit',
+  TestSound: 'plantao:test-sound',
   // main → renderer (webContents.send / ipcRenderer.on)
   StateChanged: 'plantao:state-changed',
   OpenAlert: 'plantao:open-alert',
@@ -33,6 +44,16 @@ export const IpcErrorCode = {
   InvalidPayload: 'invalid_payload',
   ForbiddenSender: 'forbidden_sender',
   LockedSetting: 'locked_setting',
+  /** Wrong e-mail or password. */
+  LoginRefused: 'login_refused',
+  /** No answer from the server (down, wrong address, network). */
+  ServerUnreachable: 'server_unreachable',
+  /** The server's TLS certificate is not trusted (expired, self-signed, wrong name). */
+  CertificateError: 'certificate_error',
+  /** An action that needs a signed-in nurse, with nobody signed in (or the session ended). */
+  NotLoggedIn: 'not_logged_in',
+  /** The server refused the action (e.g. a nurse-only action, a conversation that no longer exists). */
+  Refused: 'refused',
   Failed: 'failed',
 } as const;
 export type IpcErrorCodeName = (typeof IpcErrorCode)[keyof typeof IpcErrorCode];

@@ -9,6 +9,9 @@ import { z } from 'zod';
 export const LocaleSchema = z.enum(['pt-BR', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
 
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
 export const SettingsSchema = z.object({
   /** The Plantão server this station connects to. */
   serverUrl: z.url({ protocol: /^https?$/ }),
@@ -16,6 +19,8 @@ export const SettingsSchema = z.object({
   privacyMode: z.boolean(),
   startAtLogin: z.boolean(),
   locale: LocaleSchema,
+  /** Light, dark (night shifts) or whatever the OS uses. */
+  theme: ThemeSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -33,3 +38,21 @@ export const ManagedConfigStatusSchema = z.object({
   notice: z.string().optional(),
 });
 export type ManagedConfigStatus = z.infer<typeof ManagedConfigStatusSchema>;
+
+/** What the renderer needs to know about the host it runs in. */
+export const StationInfoSchema = z.object({
+  /** `desktop`: the Electron app; `browser`: the browser station served by the server at `/station`. */
+  host: z.enum(['desktop', 'browser']),
+  appVersion: z.string(),
+  /**
+   * Where the server address comes from: typed by the nurse (`settings`),
+   * fixed by IT's managed config (`managed`, shown locked) or the page's own
+   * origin (`origin`, the browser station: not shown).
+   */
+  serverUrlSource: z.enum(['settings', 'managed', 'origin']),
+  /** The address in use, if any yet. */
+  serverUrl: z.string().optional(),
+  /** Whether "start at login" means anything here (not in a browser). */
+  supportsStartAtLogin: z.boolean(),
+});
+export type StationInfo = z.infer<typeof StationInfoSchema>;

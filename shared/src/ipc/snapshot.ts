@@ -1,18 +1,28 @@
 import { z } from 'zod';
 import { AlertPayloadSchema } from '../events/alert';
-import { IdSchema, PatientStatusSchema } from '../events/common';
+import { IdSchema, PatientStatusSchema, TimestampSchema } from '../events/common';
 import { ConversationUpdatePayloadSchema } from '../events/conversation';
 import { PriorityUpdatePayloadSchema } from '../events/priority';
+import { StationConfigSchema } from '../rest/station';
 
 /**
  * The station state as the renderer receives it over IPC: plain JSON that
  * mirrors the core's `StationState` (desktop/src/core/station-core.ts).
  */
 export const ConnectionStatusSchema = z.enum(['connecting', 'connected', 'disconnected']);
+export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 
 export const StationAlertSchema = AlertPayloadSchema.extend({
   readByMe: z.boolean(),
   receivedAt: z.number(),
+  /** How often the same symptom recurred on this open alert (1 = once). */
+  occurrences: z.number().int().positive(),
+  lastOccurrenceAt: TimestampSchema.optional(),
+  /**
+   * Older than the hospital's alarm window when this station first saw it
+   * (first sign-in, long time away): listed for review, never rung.
+   */
+  historical: z.boolean().optional(),
 });
 export type StationAlertView = z.infer<typeof StationAlertSchema>;
 
@@ -22,7 +32,10 @@ export const StationPatientSchema = z.object({
   bed: z.string().optional(),
   status: PatientStatusSchema,
   priority: z.number().optional(),
+  /** Epoch ms when a `new_patient` event announced this patient to this station. */
+  newAt: z.number().optional(),
 });
+export type StationPatient = z.infer<typeof StationPatientSchema>;
 
 export const StationUserSchema = z.object({
   id: z.string(),
@@ -41,6 +54,10 @@ export const StationSnapshotSchema = z.object({
   conversations: z.record(z.string(), z.array(ConversationUpdatePayloadSchema)),
   priorities: z.record(z.string(), PriorityUpdatePayloadSchema),
   patients: z.record(z.string(), StationPatientSchema),
+  /** Colleagues' names by user id ("Lida por Ana"); an id not here is shown as is. */
+  staff: z.record(z.string(), z.string()),
+  /** The hospital's station settings (defaults until the server answered). */
+  config: StationConfigSchema,
   silencedUntil: z.number().optional(),
   lastError: z.string().optional(),
 });

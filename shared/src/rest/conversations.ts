@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALARM_WINDOW_HOURS, TimeZoneSchema } from './station';
 import { IdSchema, TimestampSchema } from '../events/common';
 import { ConversationMessageSchema, IncomingSenderSchema } from '../events/conversation';
 
@@ -74,6 +75,10 @@ export const TenantSettingsRequestSchema = z.object({
   whatsappAccessToken: z.string().min(10).max(2000).nullable().optional(),
   noResponseHours: z.number().min(0.25).max(168).optional(),
   alertDedupeMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  /** Stations alarm only for alerts newer than this many hours (default 12); older ones are listed for review. */
+  alarmWindowHours: z.number().min(ALARM_WINDOW_HOURS.min).max(ALARM_WINDOW_HOURS.max).optional(),
+  /** The hospital's IANA time zone, for times on station screens (default America/Sao_Paulo). */
+  timeZone: TimeZoneSchema.optional(),
   /** A triage rules extension (see README "Extending the triage rules"), validated by the server. */
   triageRulesExtension: z.unknown().optional(),
 });
