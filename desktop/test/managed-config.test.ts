@@ -50,6 +50,7 @@ const DEFAULTS: ManagedConfig = {
   privacyMode: true,
   startAtLogin: true,
   locale: 'pt-BR',
+  theme: 'system',
   updates: { enabled: false },
 };
 
@@ -91,6 +92,7 @@ describe('loadManagedConfig', () => {
         privacyMode: false,
         startAtLogin: true,
         locale: 'pt-BR',
+        theme: 'system',
         updates: { enabled: true, url: 'https://updates.hospital.example.br/plantao' },
         alarm: { burstIntervalSeconds: 20 },
       },
@@ -295,6 +297,7 @@ describe('mergeSettings', () => {
       privacyMode: true,
       startAtLogin: false,
       locale: 'en',
+      theme: 'system',
       alarm: { burstIntervalSeconds: 10 },
       updates: { enabled: true, url: 'https://updates.example' },
       locked: ['serverUrl', 'privacyMode'],
@@ -320,10 +323,17 @@ describe('mergeSettings', () => {
   });
 
   it('uses the managed defaults when there are no user settings', () => {
-    expect(mergeSettings(defaultManagedConfig())).toEqual({ privacyMode: true, startAtLogin: true, locale: 'pt-BR', updates: { enabled: false }, locked: [] });
+    expect(mergeSettings(defaultManagedConfig())).toEqual({
+      privacyMode: true,
+      startAtLogin: true,
+      locale: 'pt-BR',
+      theme: 'system',
+      updates: { enabled: false },
+      locked: [],
+    });
   });
 
   it('covers every lockable key', () => {
-    expect([...LOCKABLE_SETTINGS].sort()).toEqual(['alarm', 'locale', 'privacyMode', 'serverUrl', 'startAtLogin']);
+    expect([...LOCKABLE_SETTINGS].sort()).toEqual(['alarm', 'locale', 'privacyMode', 'serverUrl', 'startAtLogin', 'theme']);
   });
 });

@@ -8,6 +8,8 @@ import {
   OkAckSchema,
   RefreshAckSchema,
   ServerEvent,
+  SubscribedAckSchema,
+  UnsubscribedAckSchema,
   type ServerEventName,
   type ServerToClientEvents,
 } from '@plantao/shared';
@@ -67,6 +69,8 @@ export interface Connection {
   /** `sync`: alerts after `afterSeq`, each validated (invalid ones are returned apart). */
   sync(afterSeq: number, timeoutMs: number): Promise<{ alerts: AlertPayload[]; invalid: number; received: number }>;
   alertAction(action: 'ack' | 'read', alertId: string, timeoutMs: number): Promise<ActionResult>;
+  /** `subscribe_patient` / `unsubscribe_patient`: live updates of one patient's room. */
+  patientRoom(action: 'subscribe' | 'unsubscribe', patientId: string, timeoutMs: number): Promise<ActionResult>;
   /** `refresh_token`: keeps the live socket from being disconnected at token expiry. */
   pushToken(token: string): Promise<void>;
 }
@@ -76,6 +80,7 @@ const SyncAnswerSchema = z.union([
   ErrorAckSchema,
 ]);
 const ActionAnswerSchema = z.union([OkAckSchema, ErrorAckSchema]);
+const RoomAnswerSchema = z.union([SubscribedAckSchema, UnsubscribedAckSchema, ErrorAckSchema]);
 const RefreshAnswerSchema = z.union([RefreshAckSchema, ErrorAckSchema]);
 
 const SERVER_EVENTS = Object.values(ServerEvent);
@@ -245,6 +250,19 @@ export function createConnection(options: ConnectionOptions): Connection {
       const parsed = ActionAnswerSchema.safeParse(answer);
       if (!parsed.success) throw new Error(`${action}: unexpected answer: ${parsed.error.message}`);
       return parsed.data.status === 'ok' ? { ok: true } : { ok: false, code: parsed.data.code, ...(parsed.data.message ? { message: parsed.data.message } : {}) };
+    },
+
+    async patientRoom(action, patientId, timeoutMs) {
+      requireConnected();
+      const answer: unknown =
+        action === 'subscribe'
+          ? await socket.timeout(timeoutMs).emitWithAck('subscribe_patient', { patientId })
+          : await socket.timeout(timeoutMs).emitWithAck('unsubscribe_patient', { patientId });
+      const parsed = RoomAnswerSchema.safeParse(answer);
+      if (!parsed.success) throw new Error(`${action}_patient: unexpected answer: ${parsed.error.message}`);
+      return parsed.data.status === 'error'
+        ? { ok: false, code: parsed.data.code, ...(parsed.data.message ? { message: parsed.data.message } : {}) }
+        : { ok: true };
     },
 
     async pushToken(token) {

@@ -11,9 +11,13 @@ import {
   type ServerEventName,
 } from '@plantao/shared';
 import type { z } from 'zod';
+import { IpcErrorCode } from '@plantao/shared';
 import { type AlarmAlert, type AlarmPolicy, type AlertOrigin, createAlarmPolicy } from './alarm-policy';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff';
 import { CatchUpGate } from './catch-up';
+import { createClinicalActions } from './clinical-actions';
+import { createHospitalDirectory } from './hospital-directory';
+import { codeOfRestFailure, StationError } from './station-error';
 import { type Connection, createConnection } from './connection';
 import { type CoreLocale, coreMessages } from './i18n';
 import { type CoreLogger, consoleLogger, errorContext } from './logger';
@@ -28,7 +32,7 @@ import {
 } from './notification-text';
 import { Persister } from './persister';
 import type { AlarmOutputs, NotificationRequest } from './ports';
-import { createRestClient, HttpError, type RestClient } from './rest-client';
+import { baseUrlOf, createRestClient, HttpError, type RestClient } from './rest-client';
 import { realScheduler, type Scheduler, Timer } from './scheduler';
 import type { StationAlert, StationCore, StationState } from './station-core';
 import { PERSISTED_VERSION, type PersistedStation, PersistedStationSchema, type StationStorage } from './storage';
@@ -90,6 +94,9 @@ interface Session {
   user: NonNullable<StationState['user']>;
   tokens: TokenSession;
   connection: Connection;
+  /** Staff names and the hospital's alarm window, loading since the session began. */
+  directoryReady: Promise<void>;
+  connects: number;
 }
 
 /** How many `sync` pages (1,000 alerts each) one catch-up may read. */
@@ -115,7 +122,10 @@ export function createStation(options: StationOptions): StationCore {
 
   const store = createStationStore();
   const tracker = new SeqTracker();
-  const rest: RestClient = createRestClient({ serverUrl: options.serverUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  /** Changes only when a nurse signs in to another server (first sign-in of a station). */
+  let serverUrl = options.serverUrl;
+  const restFor = (url: string): RestClient => createRestClient({ serverUrl: url, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  let rest: RestClient = restFor(serverUrl);
   const gapTimer = new Timer(scheduler);
 
   /** The hospital whose alerts the store holds: a login elsewhere starts clean (nothing leaks across tenants). */
@@ -137,8 +147,45 @@ export function createStation(options: StationOptions): StationCore {
     ...(savedSession ? { session: { refreshToken: savedSession.refreshToken, user: savedSession.user } } : {}),
     lastSeq: tracker.lastSeq,
     alerts: Object.values(store.getState().alerts),
+    config: store.getState().config,
   });
   const persister = new Persister(options.storage, snapshot, scheduler, log);
+
+  // ---- the hospital: staff names, station config, screen actions ------------
+
+  const directory = createHospitalDirectory({
+    rest: () => rest,
+    staff: () => store.getState().staff,
+    onStaff: (staff) => set({ staff }),
+    onConfig: (config) => {
+      set({ config });
+      persister.schedule();
+    },
+    scheduler,
+    logger: log,
+  });
+  const loadDirectory = (session: Session) =>
+    directory.load(
+      () => session.tokens.getFreshAccessToken(),
+      () => active === session,
+    );
+  /** Names "Lida por …" needs: a colleague created during the shift is looked up. */
+  const noteUsers = (ids: readonly string[]) => {
+    const session = active;
+    if (session && ids.length > 0) directory.noteUserIds(ids, () => session.tokens.getFreshAccessToken(), () => active === session);
+  };
+  const usersOf = (alert: StationAlert): string[] => [...alert.readBy, ...(alert.acknowledgedBy ? [alert.acknowledgedBy] : [])];
+
+  const clinical = createClinicalActions({
+    rest: () => rest,
+    session: () => {
+      const session = active;
+      return session ? { accessToken: () => session.tokens.getFreshAccessToken(), connection: session.connection } : undefined;
+    },
+    store,
+    text,
+    logger: log,
+  });
 
   // ---- alarms -------------------------------------------------------------
 
@@ -179,7 +226,7 @@ export function createStation(options: StationOptions): StationCore {
 
   const unacknowledgedCritical = () =>
     Object.values(store.getState().alerts)
-      .filter((alert) => alert.severity === 'critical' && alert.acknowledgedBy === undefined)
+      .filter((alert) => alert.severity === 'critical' && alert.acknowledgedBy === undefined && !alert.historical)
       .map(toAlarm);
 
   // ---- store updates from the server ---------------------------------------
@@ -196,11 +243,14 @@ export function createStation(options: StationOptions): StationCore {
   const ingest = (payloads: readonly AlertPayload[], origin: AlertOrigin) => {
     if (payloads.length === 0) return;
     const sorted = [...payloads].sort((a, b) => a.seq - b.seq);
+    const now = scheduler.now();
     const result = ingestAlerts(store.getState().alerts, sorted, {
       userId: currentUserId(),
-      now: scheduler.now(),
+      now,
       isUnseen: (seq) => tracker.isUnseen(seq),
       maxAlerts: limits.maxAlerts,
+      // Alerts older than the hospital's window (a first sign-in, days away) are listed for review, never rung.
+      historicalBefore: now - store.getState().config.alarmWindowHours * 3_600_000,
     });
     for (const alert of sorted) tracker.observe(alert.seq);
     set({ alerts: result.alerts, lastSeq: tracker.lastSeq });
@@ -215,7 +265,10 @@ export function createStation(options: StationOptions): StationCore {
       });
     }
     if (result.acknowledged.length > 0) policy.acknowledged(result.acknowledged);
-    if (result.added.length > 0) policy.alertsArrived(result.added.map(toAlarm), origin);
+    const toRing = result.added.filter((alert) => !alert.historical);
+    if (toRing.length > 0) policy.alertsArrived(toRing.map(toAlarm), origin);
+    if (toRing.length < result.added.length) log.info('old alerts listed for review, not rung', { tenantId, count: result.added.length - toRing.length });
+    noteUsers(result.added.flatMap(usersOf));
     persister.schedule();
     scheduleGapFill();
   };
@@ -227,6 +280,7 @@ export function createStation(options: StationOptions): StationCore {
       return;
     }
     set({ alerts: result.alerts });
+    noteUsers([...update.readBy, ...(update.acknowledgedBy ? [update.acknowledgedBy] : [])]);
     if (result.acknowledged) {
       log.info('alert acknowledged', { tenantId, alertId: update.alertId, by: update.acknowledgedBy });
       policy.acknowledged([update.alertId]);
@@ -271,7 +325,7 @@ export function createStation(options: StationOptions): StationCore {
       }
       case ServerEvent.NewPatient: {
         const patient = parse(event, NewPatientPayloadSchema, payload);
-        if (patient) set(applyNewPatient(store.getState(), patient));
+        if (patient) set(applyNewPatient(store.getState(), patient, scheduler.now()));
         return;
       }
       case ServerEvent.PatientStatusChange: {
@@ -325,6 +379,9 @@ export function createStation(options: StationOptions): StationCore {
    * from `lastSeq`. Its end tells the catch-up gate which alerts were replayed.
    */
   const catchUp = async (session: Session, epoch: number) => {
+    // The alarm window decides which replayed alerts ring: know it first (bounded by the REST timeout).
+    await session.directoryReady;
+    if (active !== session || epoch !== connectEpoch) return;
     const lastSeq = tracker.lastSeq;
     let from = lastSeq;
     for (const alert of Object.values(store.getState().alerts)) {
@@ -438,7 +495,7 @@ export function createStation(options: StationOptions): StationCore {
       accessToken,
     );
     const connection = createConnection({
-      serverUrl: options.serverUrl,
+      serverUrl,
       tokens,
       getLastSeq: () => tracker.lastSeq,
       scheduler,
@@ -458,6 +515,10 @@ export function createStation(options: StationOptions): StationCore {
           gate.open();
           void catchUp(session, connectEpoch);
           void loadPatients(session);
+          // The first connect's directory load started with the session; later ones refresh it.
+          session.connects += 1;
+          if (session.connects > 1) void loadDirectory(session);
+          clinical.resubscribe();
         },
         onDisconnect: () => {
           if (!self.session || active !== self.session) return;
@@ -475,7 +536,8 @@ export function createStation(options: StationOptions): StationCore {
         },
       },
     });
-    const session: Session = { user, tokens, connection };
+    const session: Session = { user, tokens, connection, connects: 0, directoryReady: Promise.resolve() };
+    session.directoryReady = loadDirectory(session);
     self.session = session;
     active = session;
     set({ user, lastError: undefined, connection: 'connecting', disconnectedSince: store.getState().disconnectedSince ?? scheduler.now() });
@@ -490,7 +552,15 @@ export function createStation(options: StationOptions): StationCore {
   const wipeData = () => {
     tracker.reset(0);
     const state = initialStationState();
-    set({ lastSeq: 0, alerts: state.alerts, conversations: state.conversations, priorities: state.priorities, patients: state.patients });
+    set({
+      lastSeq: 0,
+      alerts: state.alerts,
+      conversations: state.conversations,
+      priorities: state.priorities,
+      patients: state.patients,
+      staff: state.staff,
+      config: state.config,
+    });
   };
 
   const load = async () => {
@@ -513,7 +583,12 @@ export function createStation(options: StationOptions): StationCore {
     tracker.reset(data.lastSeq);
     const alerts: Record<string, StationAlert> = {};
     for (const alert of data.alerts) if (tenantId === undefined || alert.tenantId === tenantId) alerts[alert.id] = alert;
-    set({ lastSeq: tracker.lastSeq, alerts: boundAlerts(alerts, limits.maxAlerts), ...(savedSession ? { user: savedSession.user } : {}) });
+    set({
+      lastSeq: tracker.lastSeq,
+      alerts: boundAlerts(alerts, limits.maxAlerts),
+      ...(savedSession ? { user: savedSession.user } : {}),
+      ...(data.config ? { config: data.config } : {}),
+    });
     log.info('station state restored', { tenantId, lastSeq: data.lastSeq, alerts: data.alerts.length, session: savedSession !== undefined });
   };
 
@@ -537,7 +612,7 @@ export function createStation(options: StationOptions): StationCore {
 
   const alertAction = async (action: 'ack' | 'read', alertId: string) => {
     const session = active;
-    if (!session) throw new Error(text().notLoggedIn);
+    if (!session) throw new StationError(IpcErrorCode.NotLoggedIn, text().notLoggedIn);
     if (session.connection.connected) {
       try {
         const answer = await session.connection.alertAction(action, alertId, actionTimeoutMs);
@@ -546,9 +621,9 @@ export function createStation(options: StationOptions): StationCore {
           return;
         }
         log.warn('alert action refused', { tenantId, alertId, action, code: answer.code, reason: answer.message });
-        throw new Error(`${text().actionFailed} (${answer.code})`);
+        throw new StationError(IpcErrorCode.Refused, `${text().actionFailed} (${answer.code})`);
       } catch (error) {
-        if (error instanceof Error && error.message.startsWith(text().actionFailed)) throw error;
+        if (error instanceof StationError) throw error;
         log.warn('alert action not answered on the socket; trying REST', { tenantId, alertId, action, ...errorContext(error) });
       }
     }
@@ -558,27 +633,42 @@ export function createStation(options: StationOptions): StationCore {
       applyUpdate(update);
     } catch (error) {
       log.warn('alert action failed', { tenantId, alertId, action, ...errorContext(error) });
-      const code = error instanceof HttpError ? ` (${error.status})` : '';
-      throw new Error(`${text().actionFailed}${code}`, { cause: error });
+      const status = error instanceof HttpError ? ` (${error.status})` : '';
+      throw new StationError(codeOfRestFailure(error), `${text().actionFailed}${status}`, { cause: error });
     }
   };
 
   return {
     store,
 
-    async login(email, password) {
+    get serverUrl() {
+      return serverUrl;
+    },
+
+    async login(email, password, requestedServerUrl) {
       await ensureLoaded();
+      // Another server (first sign-in of a station, or IT moved it): only adopted once it accepts the login.
+      const switching = requestedServerUrl !== undefined && baseUrlOf(requestedServerUrl) !== baseUrlOf(serverUrl);
+      const client = switching ? restFor(requestedServerUrl) : rest;
       let response;
       try {
-        response = await rest.login(email, password);
+        response = await client.login(email, password);
       } catch (error) {
-        const message = error instanceof HttpError && (error.status === 401 || error.status === 400) ? text().loginRefused : text().serverUnreachable;
-        log.warn('login failed', { email, ...errorContext(error) });
+        const code = loginFailureCode(error);
+        const message = code === IpcErrorCode.LoginRefused ? text().loginRefused : code === IpcErrorCode.CertificateError ? text().certificateError : text().serverUnreachable;
+        log.warn('login failed', { email, code, ...errorContext(error) });
         set({ lastError: message });
-        throw new Error(message, { cause: error });
+        throw new StationError(code, message, { cause: error });
       }
       const user = { ...response.user };
       endSession();
+      if (switching) {
+        log.info('signed in to another server: local alerts cleared', { from: serverUrl, to: requestedServerUrl });
+        wipeData();
+        tenantId = undefined;
+        serverUrl = requestedServerUrl;
+        rest = client;
+      }
       if (tenantId !== undefined && tenantId !== user.tenantId) {
         log.info('login to another hospital: local alerts cleared', { from: tenantId, to: user.tenantId });
         wipeData();
@@ -594,6 +684,7 @@ export function createStation(options: StationOptions): StationCore {
     async logout() {
       running = false;
       endSession();
+      clinical.clearSubscriptions();
       gate.cancel();
       policy.reset();
       savedSession = undefined;
@@ -622,6 +713,7 @@ export function createStation(options: StationOptions): StationCore {
       await persister.flush();
     },
 
+    ...clinical,
     ackAlert: (alertId) => alertAction('ack', alertId),
     markAlertRead: (alertId) => alertAction('read', alertId),
 
@@ -652,4 +744,11 @@ export function createStation(options: StationOptions): StationCore {
     const answer = await session.connection.sync(tracker.lastSeq, RESUME_PROBE_TIMEOUT_MS);
     if (active === session) ingest(answer.alerts.filter(belongsHere), 'catch-up');
   }
+}
+
+/** Why a login failed, in the words the sign-in screen needs. */
+function loginFailureCode(error: unknown) {
+  if (error instanceof HttpError && (error.status === 401 || error.status === 400)) return IpcErrorCode.LoginRefused;
+  const code = codeOfRestFailure(error);
+  return code === IpcErrorCode.CertificateError ? code : IpcErrorCode.ServerUnreachable;
 }

@@ -3,9 +3,10 @@
  * test). The core decides *when* to alarm; the host decides *how* on its OS.
  * Keeping this boundary small is what lets the core run in plain Node.
  */
-export type SoundKind = 'alarm-high' | 'alarm-medium' | 'alarm-technical';
+import type { ConnectionStatus, SoundKind } from '@plantao/shared';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+/** Defined once in `shared/` (the renderer tests sounds and shows the connection by these names). */
+export type { ConnectionStatus, SoundKind };
 
 export interface NotificationRequest {
   /** Stable id: re-notifying the same alert replaces instead of stacking. */

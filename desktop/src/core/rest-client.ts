@@ -1,4 +1,14 @@
 import {
+  type AlertAuditEntry,
+  AlertAuditEntrySchema,
+  type ConversationMessage,
+  ConversationMessageSchema,
+  type ConversationView,
+  ConversationViewSchema,
+  type StaffMember,
+  StaffMemberSchema,
+  type StationConfig,
+  StationConfigSchema,
   type AlertUpdatedPayload,
   AlertUpdatedPayloadSchema,
   type LoginResponse,
@@ -11,9 +21,11 @@ import {
 import { z } from 'zod';
 
 /**
- * The few REST calls the station makes (contract v1, "REST"): login, refresh
- * (rotation), and the alert actions when the socket is down. Answers are
- * validated with the shared schemas like every other server input.
+ * The REST calls the station makes (contract v1, "REST", and the README's
+ * additions): login, refresh (rotation), the alert actions when the socket is
+ * down, and what the screens read (patients, conversations, staff names,
+ * audit, station config). Answers are validated with the shared schemas like
+ * every other server input.
  */
 
 /** The server answered with an error status (`status` 401 means credentials or refresh token refused). */
@@ -47,6 +59,13 @@ export interface RestClient {
   alertAction(accessToken: string, alertId: string, action: 'ack' | 'read'): Promise<AlertUpdatedPayload>;
   /** The hospital's patients (names and beds for notifications), highest priority first. */
   patients(accessToken: string): Promise<PatientResponse[]>;
+  conversations(accessToken: string): Promise<ConversationView[]>;
+  messages(accessToken: string, conversationId: string): Promise<ConversationMessage[]>;
+  conversationAction(accessToken: string, conversationId: string, action: 'assume' | 'resolve'): Promise<void>;
+  reply(accessToken: string, conversationId: string, content: string): Promise<ConversationMessage>;
+  audit(accessToken: string, alertId: string): Promise<AlertAuditEntry[]>;
+  staff(accessToken: string): Promise<StaffMember[]>;
+  stationConfig(accessToken: string): Promise<StationConfig>;
 }
 
 export const baseUrlOf = (serverUrl: string): string => serverUrl.replace(/\/+$/, '');
@@ -99,5 +118,21 @@ export function createRestClient(options: RestClientOptions): RestClient {
     alertAction: (accessToken, alertId, action) =>
       call(`/api/alerts/${encodeURIComponent(alertId)}/${action}`, {}, AlertUpdatedPayloadSchema, accessToken),
     patients: (accessToken) => call('/api/patients?sort=priority', undefined, z.array(PatientResponseSchema), accessToken),
+    conversations: (accessToken) => call('/api/conversations', undefined, z.array(ConversationViewSchema), accessToken),
+    messages: (accessToken, conversationId) =>
+      call(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, undefined, z.array(ConversationMessageSchema), accessToken),
+    conversationAction: async (accessToken, conversationId, action) => {
+      await call(`/api/conversations/${encodeURIComponent(conversationId)}/${action}`, {}, z.unknown(), accessToken);
+    },
+    reply: (accessToken, conversationId, content) =>
+      call(
+        `/api/conversations/${encodeURIComponent(conversationId)}/reply`,
+        { content },
+        z.object({ message: ConversationMessageSchema }).transform((answer) => answer.message),
+        accessToken,
+      ),
+    audit: (accessToken, alertId) => call(`/api/alerts/${encodeURIComponent(alertId)}/audit`, undefined, z.array(AlertAuditEntrySchema), accessToken),
+    staff: (accessToken) => call('/api/staff', undefined, z.array(StaffMemberSchema), accessToken),
+    stationConfig: (accessToken) => call('/api/station/config', undefined, StationConfigSchema, accessToken),
   };
 }

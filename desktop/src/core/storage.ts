@@ -1,10 +1,11 @@
-import { StationAlertSchema, StationUserSchema } from '@plantao/shared';
+import { StationAlertSchema, StationConfigSchema, StationUserSchema } from '@plantao/shared';
 import { z } from 'zod';
 
 /**
  * What the station keeps across app restarts, so a restart replays only what
  * it missed and nothing already seen alarms again: the session (rotating
- * refresh token + user), `lastSeq`, and the alerts with their read/ack state.
+ * refresh token + user), `lastSeq`, the alerts with their read/ack state, and
+ * the hospital's station config.
  * Validated on load: a damaged or foreign file means "start clean", never a crash.
  */
 export const PERSISTED_VERSION = 1;
@@ -16,6 +17,8 @@ export const PersistedStationSchema = z.object({
   session: z.object({ refreshToken: z.string().min(1), user: StationUserSchema }).optional(),
   lastSeq: z.number().int().min(0),
   alerts: z.array(StationAlertSchema),
+  /** The hospital's station settings last heard, so a restart offline keeps its alarm window. */
+  config: StationConfigSchema.optional(),
 });
 export type PersistedStation = z.infer<typeof PersistedStationSchema>;
 

@@ -1,3 +1,4 @@
+import { ALARM_WINDOW_HOURS, DEFAULT_TIME_ZONE, type StationConfig } from '@plantao/shared';
 import type {
   AlertPayload,
   AlertUpdatedPayload,
@@ -28,8 +29,20 @@ export interface StoreLimits {
 
 export const DEFAULT_LIMITS: StoreLimits = { maxAlerts: 2_000, maxConversationEntries: 200, maxConversations: 500 };
 
+/** Until the hospital's own settings arrive (`GET /api/station/config`). */
+export const DEFAULT_STATION_CONFIG: StationConfig = { alarmWindowHours: ALARM_WINDOW_HOURS.default, timeZone: DEFAULT_TIME_ZONE };
+
 export function initialStationState(): StationState {
-  return { connection: 'disconnected', lastSeq: 0, alerts: {}, conversations: {}, priorities: {}, patients: {} };
+  return {
+    connection: 'disconnected',
+    lastSeq: 0,
+    alerts: {},
+    conversations: {},
+    priorities: {},
+    patients: {},
+    staff: {},
+    config: DEFAULT_STATION_CONFIG,
+  };
 }
 
 export function createStationStore(initial: StationState = initialStationState()): StoreApi<StationState> {
@@ -114,27 +127,49 @@ const union = (a: readonly string[], b: readonly string[]): string[] => (b.every
  */
 function mergeState(
   existing: StationAlert,
-  update: { readBy: readonly string[]; acknowledgedBy?: string; acknowledgedAt?: string },
+  update: { readBy: readonly string[]; acknowledgedBy?: string; acknowledgedAt?: string; occurrences?: number; lastOccurrenceAt?: string },
   userId: string | undefined,
 ): StationAlert | undefined {
   const readBy = union(existing.readBy, update.readBy);
   const acknowledgedBy = existing.acknowledgedBy ?? update.acknowledgedBy;
   const acknowledgedAt = existing.acknowledgedAt ?? update.acknowledgedAt;
   const readByMe = existing.readByMe || (userId !== undefined && readBy.includes(userId));
+  // Repeats only count up: a replayed payload carries the count of its time.
+  const occurrences = Math.max(existing.occurrences ?? 1, update.occurrences ?? 1);
+  const lastOccurrenceAt = occurrences > (existing.occurrences ?? 1) ? (update.lastOccurrenceAt ?? existing.lastOccurrenceAt) : existing.lastOccurrenceAt;
   const changed =
     readBy.length !== existing.readBy.length ||
     acknowledgedBy !== existing.acknowledgedBy ||
     acknowledgedAt !== existing.acknowledgedAt ||
-    readByMe !== existing.readByMe;
+    readByMe !== existing.readByMe ||
+    occurrences !== (existing.occurrences ?? 1);
   if (!changed) return undefined;
   const next: StationAlert = { ...existing, readBy, readByMe };
   if (acknowledgedBy !== undefined) next.acknowledgedBy = acknowledgedBy;
   if (acknowledgedAt !== undefined) next.acknowledgedAt = acknowledgedAt;
+  if (occurrences > 1) next.occurrences = occurrences;
+  if (lastOccurrenceAt !== undefined) next.lastOccurrenceAt = lastOccurrenceAt;
   return next;
 }
 
-export function toStationAlert(payload: AlertPayload, userId: string | undefined, receivedAt: number): StationAlert {
-  return { ...payload, readByMe: userId !== undefined && payload.readBy.includes(userId), receivedAt };
+/** Repeats of a symptom are counted in the alert's metadata by the server (see `alert_updated.occurrences`). */
+function repeatsOf(payload: AlertPayload): { occurrences?: number; lastOccurrenceAt?: string } {
+  const occurrences = payload.metadata?.occurrences;
+  const lastOccurrenceAt = payload.metadata?.lastOccurrenceAt;
+  return {
+    ...(typeof occurrences === 'number' && Number.isInteger(occurrences) && occurrences > 1 ? { occurrences } : {}),
+    ...(typeof lastOccurrenceAt === 'string' && !Number.isNaN(Date.parse(lastOccurrenceAt)) ? { lastOccurrenceAt } : {}),
+  };
+}
+
+/**
+ * @param historicalBefore epoch ms: an alert raised before this (older than the
+ *   hospital's alarm window when first seen) is kept for review but never rings.
+ */
+export function toStationAlert(payload: AlertPayload, userId: string | undefined, receivedAt: number, historicalBefore?: number): StationAlert {
+  const alert: StationAlert = { ...payload, ...repeatsOf(payload), readByMe: userId !== undefined && payload.readBy.includes(userId), receivedAt };
+  if (historicalBefore !== undefined && Date.parse(payload.timestamp) < historicalBefore) alert.historical = true;
+  return alert;
 }
 
 export interface AlertsIngested {
@@ -158,7 +193,7 @@ export interface AlertsIngested {
 export function ingestAlerts(
   current: Record<string, StationAlert>,
   payloads: readonly AlertPayload[],
-  context: { userId: string | undefined; now: number; isUnseen: (seq: number) => boolean; maxAlerts: number },
+  context: { userId: string | undefined; now: number; isUnseen: (seq: number) => boolean; maxAlerts: number; historicalBefore?: number },
 ): AlertsIngested {
   const alerts = { ...current };
   const added: StationAlert[] = [];
@@ -180,7 +215,7 @@ export function ingestAlerts(
       ignored += 1;
       continue;
     }
-    const alert = toStationAlert(payload, context.userId, context.now);
+    const alert = toStationAlert(payload, context.userId, context.now, context.historicalBefore);
     alerts[payload.id] = alert;
     added.push(alert);
   }
@@ -269,9 +304,10 @@ export function applyPriorityUpdate(state: StationState, update: PriorityUpdateP
   };
 }
 
-export function applyNewPatient(state: StationState, payload: NewPatientPayload): Partial<StationState> {
+/** `now`: when this station heard of the patient, so the worklist can mark them new. */
+export function applyNewPatient(state: StationState, payload: NewPatientPayload, now: number): Partial<StationState> {
   const existing = state.patients[payload.patientId];
-  const patient = { ...existing, id: payload.patientId, name: payload.patientName, status: payload.status };
+  const patient = { ...existing, id: payload.patientId, name: payload.patientName, status: payload.status, newAt: existing?.newAt ?? now };
   const withBed = payload.bed !== undefined ? { ...patient, bed: payload.bed } : patient;
   const priority = state.priorities[payload.patientId]?.newPriority;
   return { patients: { ...state.patients, [payload.patientId]: priority !== undefined ? { ...withBed, priority } : withBed } };

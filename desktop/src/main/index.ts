@@ -46,6 +46,7 @@ async function start(): Promise<void> {
     if (alertId) push.openAlert(alertId);
   };
   const { serverUrl = '', alarm } = settings.current();
+  const playSound = createSoundPlayer({ soundsDir: paths.soundsDir, log: log.child({ module: 'sound' }) });
   const station = createStation({
     // Fixed for the station's life: a change restarts the app (restartOnChange below).
     serverUrl,
@@ -53,14 +54,15 @@ async function start(): Promise<void> {
     storage: createFileStorage(paths.userData, { logger: log.child({ module: 'station-storage' }) }),
     outputs: {
       notify: createNotifications({ appName: APP_NAME, appId: APP_ID, onClick, log: log.child({ module: 'notifications' }) }),
-      playSound: createSoundPlayer({ soundsDir: paths.soundsDir, log: log.child({ module: 'sound' }) }),
+      playSound,
     },
     locale: () => settings.current().locale,
     privacyMode: () => settings.current().privacyMode,
     formatAlert: formatAlertNotification,
     logger: log.child({ module: 'station' }),
   });
-  restartOnChange(settings, log);
+  // A server typed at sign-in is already in use by the station: only other changes need a restart.
+  restartOnChange(settings, log, () => station.serverUrl);
 
   window = createMainWindow({ preload: paths.preload, url, title: APP_NAME, show: !startedAtLogin(), log });
   const warned = persistedFlag(join(paths.userData, 'ui-flags.json'), 'closeWarningShown', log);
@@ -74,7 +76,13 @@ async function start(): Promise<void> {
   });
   const refreshTray = trayFollowsStation(tray, station.store);
   pushStateChanges(station.store, push);
-  const handlers = createIpcHandlers({ station, settings, managedConfigStatus: () => managedConfigStatusOf(managed) });
+  const handlers = createIpcHandlers({
+    station,
+    settings,
+    managedConfigStatus: () => managedConfigStatusOf(managed),
+    playSound,
+    appVersion: app.getVersion(),
+  });
   registerIpcHandlers(handlers, (event) => isTrustedSender(event, window, isOwnUrl), log.child({ module: 'ipc' }));
   reconnectOnResume(station, log);
   keepStartAtLogin(settings, { name: APP_NAME, packaged: app.isPackaged, log });

@@ -8,6 +8,7 @@ import {
   type IpcResult,
 } from '@plantao/shared';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import { StationError } from '../core/station-error';
 import type { Logger } from './logger';
 
 /**
@@ -63,7 +64,7 @@ export function guardHandler<C extends IpcInvokeChannel>(
     try {
       return { ok: true, value: await handler(parsed.data as IpcRequest<C>) };
     } catch (error) {
-      if (error instanceof IpcRefusal) return refuse(error.code, error.message);
+      if (error instanceof IpcRefusal || error instanceof StationError) return refuse(error.code, error.message);
       log.error('ipc handler failed', { channel, error });
       return { ok: false, error: { code: IpcErrorCode.Failed, message: error instanceof Error ? error.message : String(error) } };
     }

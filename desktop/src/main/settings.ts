@@ -53,18 +53,22 @@ export function createSettingsStore(options: { file: string; managed: ManagedCon
   };
 }
 
-/** Settings the station core takes once, at creation. */
-export function needsRestart(next: EffectiveSettings, previous: EffectiveSettings): boolean {
-  return next.serverUrl !== previous.serverUrl || next.alarm?.burstIntervalSeconds !== previous.alarm?.burstIntervalSeconds;
+/**
+ * Settings the station core takes once, at creation. A server address the
+ * core already uses (typed at sign-in: `inUseServerUrl`) needs no restart.
+ */
+export function needsRestart(next: EffectiveSettings, previous: EffectiveSettings, inUseServerUrl?: string): boolean {
+  const serverChanged = next.serverUrl !== previous.serverUrl && next.serverUrl !== inUseServerUrl;
+  return serverChanged || next.alarm?.burstIntervalSeconds !== previous.alarm?.burstIntervalSeconds;
 }
 
 /**
  * The server URL and alarm pacing are fixed for a station's life: a change
  * restarts the app, so no alert is handled by a half-reconfigured station.
  */
-export function restartOnChange(settings: SettingsStore, log: Logger): void {
+export function restartOnChange(settings: SettingsStore, log: Logger, inUseServerUrl: () => string | undefined = () => undefined): void {
   settings.subscribe((next, previous) => {
-    if (!needsRestart(next, previous)) return;
+    if (!needsRestart(next, previous, inUseServerUrl())) return;
     log.info('settings need a restart; relaunching', { serverUrl: next.serverUrl });
     app.relaunch();
     app.quit();

@@ -16,6 +16,8 @@ export function toSnapshot(state: StationState): StationSnapshot {
     conversations: state.conversations,
     priorities: state.priorities,
     patients: state.patients,
+    staff: state.staff,
+    config: state.config,
     silencedUntil: state.silencedUntil,
     lastError: state.lastError,
   };

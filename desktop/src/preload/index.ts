@@ -37,12 +37,24 @@ const api: DesktopApi = {
   ackAlert: (alertId) => invoke(IpcChannel.AckAlert, { alertId }),
   markAlertRead: (alertId) => invoke(IpcChannel.MarkAlertRead, { alertId }),
   silenceAlarms: () => invoke(IpcChannel.SilenceAlarms),
-  login: ({ email, password }) => invoke(IpcChannel.Login, { email, password }),
+  // Fields picked one by one: only what the channel's schema allows crosses.
+  login: ({ email, password, serverUrl }) => invoke(IpcChannel.Login, serverUrl === undefined ? { email, password } : { email, password, serverUrl }),
   logout: () => invoke(IpcChannel.Logout),
   getSettings: () => invoke(IpcChannel.GetSettings),
   setSettings: (patch) => invoke(IpcChannel.SetSettings, patch),
   getManagedConfigStatus: () => invoke(IpcChannel.GetManagedConfigStatus),
+  getStationInfo: () => invoke(IpcChannel.GetStationInfo),
   onOpenAlert: (listener) => subscribe<{ alertId: string }>(IpcChannel.OpenAlert, ({ alertId }) => listener(alertId)),
+  listPatients: () => invoke(IpcChannel.ListPatients),
+  listConversations: () => invoke(IpcChannel.ListConversations),
+  getConversationMessages: (conversationId) => invoke(IpcChannel.GetConversationMessages, { conversationId }),
+  assumeConversation: (conversationId) => invoke(IpcChannel.AssumeConversation, { conversationId }),
+  resolveConversation: (conversationId) => invoke(IpcChannel.ResolveConversation, { conversationId }),
+  replyToConversation: (conversationId, content) => invoke(IpcChannel.ReplyToConversation, { conversationId, content }),
+  subscribePatient: (patientId) => invoke(IpcChannel.SubscribePatient, { patientId }),
+  unsubscribePatient: (patientId) => invoke(IpcChannel.UnsubscribePatient, { patientId }),
+  getAlertAudit: (alertId) => invoke(IpcChannel.GetAlertAudit, { alertId }),
+  testSound: (kind) => invoke(IpcChannel.TestSound, { kind }),
 };
 
 contextBridge.exposeInMainWorld(DESKTOP_API_GLOBAL, api);

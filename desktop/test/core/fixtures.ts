@@ -1,6 +1,9 @@
 import type { AlertPayload } from '@plantao/shared';
 import type { StationAlert } from '../../src/core/station-core';
 
+/** Alerts in tests are raised moments ago: older ones fall outside the hospital's alarm window and only get listed for review. */
+const RECENT = Math.floor(Date.now() / 60_000) * 60_000 - 60 * 60_000;
+
 export function payload(seq: number, fields: Partial<AlertPayload> = {}): AlertPayload {
   return {
     id: `alert-${seq}`,
@@ -11,7 +14,7 @@ export function payload(seq: number, fields: Partial<AlertPayload> = {}): AlertP
     type: 'critical_symptom',
     severity: 'critical',
     message: 'Febre de 39 °C',
-    timestamp: new Date(Date.UTC(2025, 0, 1, 8, 0, seq)).toISOString(),
+    timestamp: new Date(RECENT + seq * 1_000).toISOString(),
     readBy: [],
     ...fields,
   };

@@ -185,18 +185,27 @@ describe('conversations, priorities, patients', () => {
   it('patients from new_patient and patient_status_change; priority joins the patient', () => {
     const store = createStationStore();
     const ts = '2025-01-01T08:00:00.000Z';
-    store.setState(applyNewPatient(store.getState(), { patientId: 'p1', patientName: 'Maria', bed: '12A', status: 'active', timestamp: ts }));
+    store.setState(applyNewPatient(store.getState(), { patientId: 'p1', patientName: 'Maria', bed: '12A', status: 'active', timestamp: ts }, 1_000));
     store.setState(applyPriorityUpdate(store.getState(), { patientId: 'p1', oldPriority: 0, newPriority: 80, category: 'critical', timestamp: ts }));
     store.setState(applyPatientStatusChange(store.getState(), { patientId: 'p1', patientName: 'Maria', oldStatus: 'active', newStatus: 'hospitalized', timestamp: ts }));
     store.setState(applyPatientStatusChange(store.getState(), { patientId: 'p2', patientName: 'José', oldStatus: 'active', newStatus: 'in_treatment', timestamp: ts }));
     expect(store.getState().patients).toEqual({
-      p1: { id: 'p1', name: 'Maria', bed: '12A', status: 'hospitalized', priority: 80 },
+      p1: { id: 'p1', name: 'Maria', bed: '12A', status: 'hospitalized', priority: 80, newAt: 1_000 },
       p2: { id: 'p2', name: 'José', status: 'in_treatment' },
     });
     expect(store.getState().priorities['p1']?.category).toBe('critical');
   });
 
   it('the initial state matches StationState', () => {
-    expect(initialStationState()).toEqual({ connection: 'disconnected', lastSeq: 0, alerts: {}, conversations: {}, priorities: {}, patients: {} });
+    expect(initialStationState()).toEqual({
+      connection: 'disconnected',
+      lastSeq: 0,
+      alerts: {},
+      conversations: {},
+      priorities: {},
+      patients: {},
+      staff: {},
+      config: { alarmWindowHours: 12, timeZone: 'America/Sao_Paulo' },
+    });
   });
 });

@@ -11,7 +11,17 @@ export function memoryLogger(): Logger & { lines: Array<{ level: string; msg: st
 }
 
 export function emptyState(overrides: Partial<StationState> = {}): StationState {
-  return { connection: 'connected', lastSeq: 0, alerts: {}, conversations: {}, priorities: {}, patients: {}, ...overrides };
+  return {
+    connection: 'connected',
+    lastSeq: 0,
+    alerts: {},
+    conversations: {},
+    priorities: {},
+    patients: {},
+    staff: {},
+    config: { alarmWindowHours: 12, timeZone: 'America/Sao_Paulo' },
+    ...overrides,
+  };
 }
 
 export function alert(id: string, fields: Partial<StationState['alerts'][string]> = {}): StationState['alerts'][string] {
@@ -36,6 +46,7 @@ export function alert(id: string, fields: Partial<StationState['alerts'][string]
 export function fakeStation(state: StationState = emptyState()): StationCore & { [K in keyof StationCore]: StationCore[K] } {
   return {
     store: createStore<StationState>()(() => state),
+    serverUrl: 'https://plantao.hospital.example',
     login: vi.fn(async () => undefined),
     logout: vi.fn(async () => undefined),
     start: vi.fn(async () => undefined),
@@ -44,5 +55,14 @@ export function fakeStation(state: StationState = emptyState()): StationCore & {
     markAlertRead: vi.fn(async () => undefined),
     silenceAlarms: vi.fn(),
     notifyResume: vi.fn(),
+    listPatients: vi.fn(async () => []),
+    listConversations: vi.fn(async () => []),
+    getConversationMessages: vi.fn(async () => []),
+    assumeConversation: vi.fn(async () => undefined),
+    resolveConversation: vi.fn(async () => undefined),
+    replyToConversation: vi.fn(async () => ({ id: 'm1', content: 'ok', sender: 'nurse' as const, timestamp: '2025-01-01T10:00:00.000Z', deliveryStatus: 'pending' as const })),
+    subscribePatient: vi.fn(async () => undefined),
+    unsubscribePatient: vi.fn(async () => undefined),
+    getAlertAudit: vi.fn(async () => []),
   };
 }

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAppUrl } from '../../src/main/app-url';
 import { createIpcHandlers, registerIpcHandlers } from '../../src/main/ipc';
 import { isTrustedSender } from '../../src/main/ipc-guard';
+import { StationError } from '../../src/core/station-error';
 import { createSettingsStore } from '../../src/main/settings';
 import { BrowserWindow, FakeWebContents, FakeWebFrame, ipcMain } from './fake-electron';
 import { alert, emptyState, fakeStation, memoryLogger } from './helpers';
@@ -19,6 +20,7 @@ function setup() {
   ipcMain.handlers.clear();
   const window = new BrowserWindow();
   const station = fakeStation(emptyState({ alerts: { a1: alert('a1') } }));
+  const playSound = vi.fn();
   const dir = mkdtempSync(join(tmpdir(), 'plantao-ipc-'));
   const settingsFile = join(dir, 'settings.json');
   const managed = ManagedConfigSchema.parse({ serverUrl: 'https://plantao.hospital.example', locked: ['serverUrl'] });
@@ -28,6 +30,8 @@ function setup() {
     station,
     settings,
     managedConfigStatus: () => ({ state: 'loaded', path: '/etc/plantao/config.json' }),
+    playSound,
+    appVersion: '1.2.3',
   });
   registerIpcHandlers(handlers, (event) => isTrustedSender(event, window as unknown as ElectronWindow, (url) => isAppUrl(url, APP)), log);
   const fromWindow = (frame = window.webContents.mainFrame, sender: FakeWebContents = window.webContents) =>
@@ -37,7 +41,7 @@ function setup() {
     if (!handler) throw new Error(`no handler for ${channel}`);
     return handler(event, ...args);
   };
-  return { window, station, settings, settingsFile, log, fromWindow, invoke };
+  return { window, station, settings, settingsFile, log, fromWindow, invoke, playSound };
 }
 
 describe('ipc handlers', () => {
@@ -58,7 +62,46 @@ describe('ipc handlers', () => {
     expect(t.station.ackAlert).toHaveBeenCalledWith('a1');
 
     await t.invoke(IpcChannel.Login, t.fromWindow(), { email: 'nurse@hospital.example', password: 'x' });
-    expect(t.station.login).toHaveBeenCalledWith('nurse@hospital.example', 'x');
+    expect(t.station.login).toHaveBeenCalledWith('nurse@hospital.example', 'x', undefined);
+  });
+
+  it('refuses a server address typed at sign-in where IT fixed it, and calls nothing', async () => {
+    const result = await t.invoke(IpcChannel.Login, t.fromWindow(), { email: 'n@h.example', password: 'x', serverUrl: 'https://elsewhere.example' });
+    expect(result).toMatchObject({ ok: false, error: { code: IpcErrorCode.LockedSetting } });
+    expect(t.station.login).not.toHaveBeenCalled();
+  });
+
+  it('says where the server address comes from, and plays a test sound', async () => {
+    expect(await t.invoke(IpcChannel.GetStationInfo, t.fromWindow())).toEqual({
+      ok: true,
+      value: { host: 'desktop', appVersion: '1.2.3', serverUrlSource: 'managed', serverUrl: 'https://plantao.hospital.example', supportsStartAtLogin: true },
+    });
+    expect(await t.invoke(IpcChannel.TestSound, t.fromWindow(), { kind: 'alarm-technical' })).toEqual({ ok: true, value: undefined });
+    expect(t.playSound).toHaveBeenCalledWith('alarm-technical');
+    expect(await t.invoke(IpcChannel.TestSound, t.fromWindow(), { kind: 'siren' })).toMatchObject({ ok: false, error: { code: IpcErrorCode.InvalidPayload } });
+    expect(t.playSound).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes the core\'s refusal codes through (e.g. a wrong password)', async () => {
+    vi.mocked(t.station.login).mockRejectedValueOnce(new StationError(IpcErrorCode.LoginRefused, 'E-mail ou senha inválidos.'));
+    expect(await t.invoke(IpcChannel.Login, t.fromWindow(), { email: 'n@h.example', password: 'bad' })).toEqual({
+      ok: false,
+      error: { code: IpcErrorCode.LoginRefused, message: 'E-mail ou senha inválidos.' },
+    });
+  });
+
+  it('routes the screens\' requests to the station, validated', async () => {
+    await t.invoke(IpcChannel.ReplyToConversation, t.fromWindow(), { conversationId: 'c1', content: 'Estamos ligando' });
+    expect(t.station.replyToConversation).toHaveBeenCalledWith('c1', 'Estamos ligando');
+    expect(await t.invoke(IpcChannel.ReplyToConversation, t.fromWindow(), { conversationId: 'c1', content: '   ' })).toMatchObject({
+      ok: false,
+      error: { code: IpcErrorCode.InvalidPayload },
+    });
+    expect(t.station.replyToConversation).toHaveBeenCalledTimes(1);
+    await t.invoke(IpcChannel.SubscribePatient, t.fromWindow(), { patientId: 'p1' });
+    expect(t.station.subscribePatient).toHaveBeenCalledWith('p1');
+    await t.invoke(IpcChannel.GetAlertAudit, t.fromWindow(), { alertId: 'a1' });
+    expect(t.station.getAlertAudit).toHaveBeenCalledWith('a1');
   });
 
   it('answers getState with a plain JSON snapshot', async () => {

@@ -27,8 +27,21 @@ describe('preload bridge', () => {
         'onStateChanged',
         'setSettings',
         'silenceAlarms',
+        'getStationInfo',
+        'listPatients',
+        'listConversations',
+        'getConversationMessages',
+        'assumeConversation',
+        'resolveConversation',
+        'replyToConversation',
+        'subscribePatient',
+        'unsubscribePatient',
+        'getAlertAudit',
+        'testSound',
       ].sort(),
     );
+    // One function per channel, no more: every channel has its function.
+    expect(Object.keys(api)).toHaveLength(Object.keys(IpcChannel).length);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -40,6 +53,18 @@ describe('preload bridge', () => {
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: undefined });
     await api.login({ email: 'n@h.example', password: 'p', extra: 'dropped' } as never);
     expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IpcChannel.Login, { email: 'n@h.example', password: 'p' });
+
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: undefined });
+    await api.login({ email: 'n@h.example', password: 'p', serverUrl: 'https://plantao.h.example' });
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IpcChannel.Login, { email: 'n@h.example', password: 'p', serverUrl: 'https://plantao.h.example' });
+
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { id: 'm1' } });
+    expect(await api.replyToConversation('c1', 'Olá')).toEqual({ id: 'm1' });
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IpcChannel.ReplyToConversation, { conversationId: 'c1', content: 'Olá' });
+
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: undefined });
+    await api.testSound('alarm-high');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IpcChannel.TestSound, { kind: 'alarm-high' });
   });
 
   it('rejects with the code and message of a refusal', async () => {

@@ -5,7 +5,7 @@ import { trayAppearance } from '../../src/main/tray-appearance';
 import { createTrayIcons } from '../../src/main/tray-icons';
 import { trayStateOf } from '../../src/main/tray-state';
 import { nativeImage, Tray } from './fake-electron';
-import { alert, emptyState } from './helpers';
+import { alert, emptyState, memoryLogger } from './helpers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -102,5 +102,22 @@ describe('station tray', () => {
     expect(image).toMatchObject({ drawn: true, width: 16 });
     expect(nativeImage.createFromPath).toHaveBeenCalledWith('/nowhere/icons/tray-critical.png');
     expect(iconFor('critical')).toBe(image);
+  });
+
+  it('warns once per missing icon file, and not when the file loads', () => {
+    const log = memoryLogger();
+    const iconFor = createTrayIcons('/nowhere', log);
+    iconFor('connected');
+    iconFor('connected');
+    iconFor('critical');
+    expect(log.lines.filter((line) => line.level === 'warn').map((line) => line.file)).toEqual([
+      '/nowhere/icons/tray-connected.png',
+      '/nowhere/icons/tray-critical.png',
+    ]);
+
+    nativeImage.createFromPath.mockImplementationOnce((path: string) => ({ path, isEmpty: () => false }) as never);
+    const quiet = memoryLogger();
+    expect(createTrayIcons('/app/assets', quiet)('connected')).toMatchObject({ path: '/app/assets/icons/tray-connected.png' });
+    expect(quiet.lines).toEqual([]);
   });
 });

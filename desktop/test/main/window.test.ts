@@ -33,6 +33,13 @@ describe('main window', () => {
     expect(fake.show).toHaveBeenCalled();
   });
 
+  it('takes the app icon when given one, and leaves Electron its default otherwise', () => {
+    const withIcon = createMainWindow({ preload: '/p.cjs', url: 'app://plantao/index.html', title: 'Plantão', show: false, log: memoryLogger(), icon: '/app/assets/icons/app-256.png' });
+    expect((withIcon as unknown as BrowserWindow).options.icon).toBe('/app/assets/icons/app-256.png');
+    const without = createMainWindow({ preload: '/p.cjs', url: 'app://plantao/index.html', title: 'Plantão', show: false, log: memoryLogger() });
+    expect((without as unknown as BrowserWindow).options).not.toHaveProperty('icon');
+  });
+
   it('stays hidden when started at login', () => {
     const window = createMainWindow({ preload: '/p.cjs', url: 'app://plantao/index.html', title: 'Plantão', show: false, log: memoryLogger() });
     (window as unknown as BrowserWindow).emit('ready-to-show');

@@ -15,8 +15,8 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 export const StationAlertSchema = AlertPayloadSchema.extend({
   readByMe: z.boolean(),
   receivedAt: z.number(),
-  /** How often the same symptom recurred on this open alert (1 = once). */
-  occurrences: z.number().int().positive(),
+  /** How often the same symptom recurred on this open alert (absent or 1 = once). */
+  occurrences: z.number().int().positive().optional(),
   lastOccurrenceAt: TimestampSchema.optional(),
   /**
    * Older than the hospital's alarm window when this station first saw it
