@@ -64,11 +64,18 @@ async function start(): Promise<void> {
   // A server typed at sign-in is already in use by the station: only other changes need a restart.
   restartOnChange(settings, log, () => station.serverUrl);
 
-  window = createMainWindow({ preload: paths.preload, url, title: APP_NAME, show: !startedAtLogin(), log });
+  window = createMainWindow({
+    preload: paths.preload,
+    url,
+    title: APP_NAME,
+    show: !startedAtLogin(),
+    icon: join(paths.assetsDir, 'icons', 'app-256.png'),
+    log,
+  });
   const warned = persistedFlag(join(paths.userData, 'ui-flags.json'), 'closeWarningShown', log);
   hideOnClose(window, { isQuitting: trackQuitting(), warned, text: () => messages(settings.current().locale).closeWarning });
   const tray = createStationTray({
-    iconFor: createTrayIcons(paths.assetsDir),
+    iconFor: createTrayIcons(paths.assetsDir, log.child({ module: 'tray' })),
     locale: () => settings.current().locale,
     onOpen: reveal,
     onSilence: () => station.silenceAlarms(),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { nativeImage, type NativeImage } from 'electron';
+import type { Logger } from './logger';
 import type { TrayIconKind } from './tray-appearance';
 
 /** Colour of the drawn fallback dot when an icon file is missing (BGRA). */
@@ -24,14 +25,23 @@ function drawnDot(kind: TrayIconKind): NativeImage {
   return nativeImage.createFromBitmap(pixels, { width: SIZE, height: SIZE });
 }
 
-/** Loads `assets/icons/tray-<kind>.png` once per kind. */
-export function createTrayIcons(assetsDir: string): (kind: TrayIconKind) => NativeImage {
+/**
+ * Loads `assets/icons/tray-<kind>.png` once per kind (nativeImage also picks up
+ * its `@1.5x` / `@2x` siblings for scaled displays). The files are rendered
+ * from SVG by desktop/scripts/build-icons.mjs (`npm run build`); if one is
+ * missing, a drawn dot stands in and `log` gets one warning per kind.
+ */
+export function createTrayIcons(assetsDir: string, log?: Logger): (kind: TrayIconKind) => NativeImage {
   const cache = new Map<TrayIconKind, NativeImage>();
   return (kind) => {
     let image = cache.get(kind);
     if (!image) {
-      const fromFile = nativeImage.createFromPath(join(assetsDir, 'icons', `tray-${kind}.png`));
-      image = fromFile.isEmpty() ? drawnDot(kind) : fromFile;
+      const file = join(assetsDir, 'icons', `tray-${kind}.png`);
+      const fromFile = nativeImage.createFromPath(file);
+      if (fromFile.isEmpty()) {
+        log?.warn('tray icon missing; drawing a dot (run `npm run build`)', { file });
+        image = drawnDot(kind);
+      } else image = fromFile;
       cache.set(kind, image);
     }
     return image;

@@ -8,6 +8,12 @@ export interface MainWindowOptions {
   title: string;
   show: boolean;
   log: Logger;
+  /**
+   * Window and taskbar icon, e.g. `assets/icons/app-256.png` (rendered by
+   * desktop/scripts/build-icons.mjs). Matters on Linux and in development;
+   * packaged Windows and macOS builds take the executable's icon.
+   */
+  icon?: string;
 }
 
 /**
@@ -23,6 +29,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: 800,
     minHeight: 600,
     show: false,
+    ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
       preload: options.preload,
       contextIsolation: true,

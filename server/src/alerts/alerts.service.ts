@@ -116,13 +116,16 @@ export class AlertsService {
   /** Who read/acknowledged an alert and when, oldest first. */
   async audit(tenantId: string, alertId: string) {
     await this.requireAlert(tenantId, alertId);
-    return this.handle.db
+    const rows = await this.handle.db
       .selectFrom('alert_audit')
-      .select(['user_id as userId', 'action', 'at'])
-      .where('tenant_id', '=', tenantId)
-      .where('alert_id', '=', alertId)
-      .orderBy('at')
+      .leftJoin('users', (join) => join.onRef('users.id', '=', 'alert_audit.user_id').onRef('users.tenant_id', '=', 'alert_audit.tenant_id'))
+      .select(['alert_audit.user_id as userId', 'users.name as userName', 'alert_audit.action as action', 'alert_audit.at as at'])
+      .where('alert_audit.tenant_id', '=', tenantId)
+      .where('alert_audit.alert_id', '=', alertId)
+      .orderBy('alert_audit.at')
       .execute();
+    // A deleted user keeps their id in the audit; the name is simply absent.
+    return rows.map(({ userName, ...row }) => (userName ? { ...row, userName } : row));
   }
 
   private async requireAlert(tenantId: string, alertId: string) {

@@ -87,6 +87,10 @@ export interface TenantSettingsTable {
   whatsapp_access_token: string | null;
   /** JSON of a triage rules extension (see server/src/triage). */
   triage_rules_extension: string | null;
+  /** Stations ring only for alerts newer than this; null = ALARM_WINDOW_HOURS.default. */
+  alarm_window_hours: number | null;
+  /** IANA zone for times on station screens; null = DEFAULT_TIME_ZONE. */
+  time_zone: string | null;
   updated_at: string;
 }
 

@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import type { TenantSettingsRequest } from '@plantao/shared';
+import { ALARM_WINDOW_HOURS, DEFAULT_TIME_ZONE, type StationConfig, type TenantSettingsRequest } from '@plantao/shared';
 import { Clock } from '../common/clock';
 import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
@@ -13,6 +13,8 @@ export interface TenantSettingsView {
   whatsappAccessTokenSet: boolean;
   noResponseHours: number;
   alertDedupeMinutes: number;
+  alarmWindowHours: number;
+  timeZone: string;
   triageRulesExtension?: unknown;
 }
 
@@ -38,6 +40,7 @@ export class TenantSettingsService {
       whatsappAccessTokenSet: Boolean(row?.whatsapp_access_token),
       noResponseHours: Number(row?.no_response_hours ?? DEFAULT_SETTINGS.noResponseHours),
       alertDedupeMinutes: Number(row?.alert_dedupe_minutes ?? DEFAULT_SETTINGS.alertDedupeMinutes),
+      ...stationConfigOf(row),
       ...(row?.triage_rules_extension ? { triageRulesExtension: JSON.parse(row.triage_rules_extension) as unknown } : {}),
     };
   }
@@ -65,6 +68,8 @@ export class TenantSettingsService {
         tenant_id: tenantId,
         no_response_hours: input.noResponseHours ?? current?.no_response_hours ?? DEFAULT_SETTINGS.noResponseHours,
         alert_dedupe_minutes: input.alertDedupeMinutes ?? current?.alert_dedupe_minutes ?? DEFAULT_SETTINGS.alertDedupeMinutes,
+        alarm_window_hours: input.alarmWindowHours ?? current?.alarm_window_hours ?? null,
+        time_zone: input.timeZone ?? current?.time_zone ?? null,
         whatsapp_access_token: input.whatsappAccessToken !== undefined ? input.whatsappAccessToken : (current?.whatsapp_access_token ?? null),
         triage_rules_extension:
           input.triageRulesExtension !== undefined
@@ -78,6 +83,11 @@ export class TenantSettingsService {
       else await trx.insertInto('tenant_settings').values(next).execute();
     });
     return this.view(tenantId);
+  }
+
+  /** What every station of the hospital needs (any role may read it). */
+  async stationConfig(tenantId: string): Promise<StationConfig> {
+    return stationConfigOf(await this.row(tenantId));
   }
 
   async triageExtension(tenantId: string): Promise<unknown> {
@@ -97,4 +107,11 @@ export class TenantSettingsService {
     const row = await this.handle.db.selectFrom('tenants').select('id').where('whatsapp_phone_number_id', '=', phoneNumberId).executeTakeFirst();
     return row?.id;
   }
+}
+
+function stationConfigOf(row: TenantSettingsTable | undefined): StationConfig {
+  return {
+    alarmWindowHours: Number(row?.alarm_window_hours ?? ALARM_WINDOW_HOURS.default),
+    timeZone: row?.time_zone ?? DEFAULT_TIME_ZONE,
+  };
 }

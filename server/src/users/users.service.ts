@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
-import type { CreateUserRequest, Role, UserResponse } from '@plantao/shared';
+import type { CreateUserRequest, Role, StaffMember, UserResponse } from '@plantao/shared';
 import { hashPassword } from '../auth/password-hasher';
 import { Clock } from '../common/clock';
 import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
@@ -35,6 +35,12 @@ export class UsersService {
       .where('tenant_id', '=', tenantId)
       .orderBy('name')
       .execute();
+    return rows.map((r) => ({ ...r, role: r.role as Role }));
+  }
+
+  /** Names only (no e-mails): what every station needs to say who read or acknowledged an alert. */
+  async staff(tenantId: string): Promise<StaffMember[]> {
+    const rows = await this.handle.db.selectFrom('users').select(['id', 'name', 'role']).where('tenant_id', '=', tenantId).orderBy('name').execute();
     return rows.map((r) => ({ ...r, role: r.role as Role }));
   }
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as conversations from './0002-conversations';
+import * as stationSettings from './0003-station-settings';
 
 /**
  * Migrations are listed here rather than read from a folder so the same list
@@ -10,6 +11,7 @@ import * as conversations from './0002-conversations';
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-conversations': conversations,
+  '0003-station-settings': stationSettings,
 };
 
 export const migrationProvider: MigrationProvider = {
