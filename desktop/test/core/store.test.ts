@@ -209,3 +209,30 @@ describe('conversations, priorities, patients', () => {
     });
   });
 });
+
+describe('what the screens show: repeats and old alerts', () => {
+  it('counts repeats of a symptom from the stored metadata and from alert_updated, never down', () => {
+    const tracker = new SeqTracker();
+    const replayed = payload(1, { metadata: { occurrences: 3, lastOccurrenceAt: '2026-01-01T10:00:00.000Z' } });
+    const { alerts } = ingestAlerts({}, [replayed], ctx(tracker));
+    expect(alerts['alert-1']).toMatchObject({ occurrences: 3, lastOccurrenceAt: '2026-01-01T10:00:00.000Z' });
+
+    const more = applyAlertUpdate(alerts, { alertId: 'alert-1', seq: 1, readBy: [], occurrences: 4, lastOccurrenceAt: '2026-01-01T10:05:00.000Z' }, 'me');
+    expect(more?.alerts['alert-1']).toMatchObject({ occurrences: 4, lastOccurrenceAt: '2026-01-01T10:05:00.000Z' });
+    // A stale update (a replay overtaken by a newer count) changes nothing.
+    expect(applyAlertUpdate(more!.alerts, { alertId: 'alert-1', seq: 1, readBy: [], occurrences: 2 }, 'me')).toBeUndefined();
+    // A single occurrence carries no count at all.
+    expect(ingestAlerts({}, [payload(2)], ctx(tracker)).alerts['alert-2']?.occurrences).toBeUndefined();
+  });
+
+  it('flags alerts raised before the alarm window as historical when first seen, and only those', () => {
+    const now = Date.parse('2026-06-01T20:00:00.000Z');
+    const windowStart = now - 12 * 3_600_000;
+    const old = payload(1, { timestamp: new Date(windowStart - 60_000).toISOString() });
+    const recent = payload(2, { timestamp: new Date(windowStart + 60_000).toISOString() });
+    const result = ingestAlerts({}, [old, recent], { ...ctx(new SeqTracker()), now, historicalBefore: windowStart });
+    expect(result.alerts['alert-1']?.historical).toBe(true);
+    expect(result.alerts['alert-2']?.historical).toBeUndefined();
+    expect(result.added.map((a) => a.id)).toEqual(['alert-1', 'alert-2']);
+  });
+});
