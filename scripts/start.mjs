@@ -1,8 +1,11 @@
 // `npm start`: the product on one machine. Starts the server (embedded SQLite
-// with demo data unless DATABASE_URL says otherwise) and, when the desktop app
-// is built, the Electron station pointed at it. Ctrl+C stops both.
+// with demo data unless DATABASE_URL says otherwise) and the Electron station
+// pointed at it. Where Electron cannot start (binary not installed, no
+// display), it says so in one line and points to the browser station.
+// Ctrl+C stops both.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -22,7 +25,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-async function waitForHealth(url, attempts = 100) {
+async function waitForHealth(url, attempts = 150) {
   for (let i = 0; i < attempts; i++) {
     try {
       if ((await fetch(`${url}/health`)).ok) return true;
@@ -34,20 +37,48 @@ async function waitForHealth(url, attempts = 100) {
   return false;
 }
 
-const serverUrl = `http://localhost:${port}`;
-if ((await waitForHealth(serverUrl)) && existsSync('desktop/dist/main/index.js') && process.env.PLANTAO_NO_DESKTOP !== '1') {
-  let electronBinary;
+/**
+ * The Electron binary, without `require('electron')`: that call tries to
+ * download the binary when it is missing, which hangs on a closed network.
+ */
+function electronBinary() {
+  let packageDir;
   try {
-    electronBinary = require('electron');
-  } catch (error) {
-    console.error(`Desktop app not started (electron unavailable: ${error.message}). The server keeps running at ${serverUrl}.`);
+    packageDir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { reason: 'the electron package is not installed' };
   }
-  if (electronBinary) {
-    const desktop = spawn(electronBinary, ['desktop'], { stdio: 'inherit', env: { ...process.env, PLANTAO_SERVER_URL: serverUrl } });
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return { reason: 'the Electron binary was not downloaded (no network access to its release server)' };
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? { binary } : { reason: `the Electron binary is missing (${binary})` };
+}
+
+function whyNoDesktop() {
+  if (process.env.PLANTAO_NO_DESKTOP === '1') return { reason: 'PLANTAO_NO_DESKTOP=1' };
+  if (!existsSync('desktop/dist/main/index.js')) return { reason: 'the desktop app is not built (run npm run build)' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { reason: 'no display (DISPLAY is not set)' };
+  return electronBinary();
+}
+
+const serverUrl = `http://localhost:${port}`;
+if (await waitForHealth(serverUrl)) {
+  const { binary, reason } = whyNoDesktop();
+  const browserStation = `${serverUrl}/station`;
+  if (binary) {
+    const desktop = spawn(binary, ['desktop'], { stdio: 'inherit', env: { ...process.env, PLANTAO_SERVER_URL: serverUrl } });
     children.push(desktop);
-    desktop.on('error', (error) => console.error(`Desktop app could not start (${error.message}). The server keeps running at ${serverUrl}.`));
+    desktop.on('error', (error) => console.error(`Desktop app could not start (${error.message}). Browser station: ${browserStation}`));
     desktop.on('exit', (code) => {
-      if (code) console.error(`Desktop app exited with code ${code}. The server keeps running at ${serverUrl}.`);
+      if (code) console.error(`Desktop app exited with code ${code}. Browser station: ${browserStation}`);
     });
+  } else {
+    console.log(`Desktop app not started: ${reason}. Open the browser station instead: ${browserStation}`);
+    if (process.env.NODE_ENV !== 'production' && process.env.SEED_DEMO !== 'false') {
+      const { DEMO_USERS } = require('../server/dist/db/seed-demo.js');
+      console.log(`Demo logins: ${DEMO_USERS.map((u) => `${u.email} / ${u.password} (${u.role})`).join(', ')}`);
+    }
   }
+} else {
+  console.error(`The server did not answer ${serverUrl}/health in 30 s.`);
 }

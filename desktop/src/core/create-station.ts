@@ -11,7 +11,7 @@ import {
   type ServerEventName,
 } from '@plantao/shared';
 import type { z } from 'zod';
-import { IpcErrorCode } from '@plantao/shared';
+import { IpcErrorCode, SYNC_PAGE_SIZE } from '@plantao/shared';
 import { type AlarmAlert, type AlarmPolicy, type AlertOrigin, createAlarmPolicy } from './alarm-policy';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff';
 import { CatchUpGate } from './catch-up';
@@ -101,7 +101,6 @@ interface Session {
 
 /** How many `sync` pages (1,000 alerts each) one catch-up may read. */
 const MAX_SYNC_PAGES = 100;
-const SYNC_PAGE = 1_000;
 const SYNC_TIMEOUT_MS = 10_000;
 const GAP_FILL_DELAY_MS = 2_000;
 const RESUME_PROBE_TIMEOUT_MS = 3_000;
@@ -351,7 +350,7 @@ export function createStation(options: StationOptions): StationCore {
       if (answer.invalid > 0) log.error('sync: invalid alerts dropped', { tenantId, invalid: answer.invalid, afterSeq: cursor });
       alerts.push(...answer.alerts.filter(belongsHere));
       const last = answer.alerts.at(-1)?.seq;
-      if (answer.received < SYNC_PAGE) {
+      if (answer.received < SYNC_PAGE_SIZE) {
         complete = true;
         break;
       }

@@ -11,7 +11,7 @@ import { createLogger } from './logger';
 import { loadManagedConfig } from './managed-config';
 import { managedConfigStatusOf, reportManagedConfig } from './managed-status';
 import { createNotifications } from './notifications';
-import { appPaths } from './paths';
+import { appPaths, developmentServerUrl } from './paths';
 import { reconnectOnResume } from './power';
 import { confirmQuit } from './quit';
 import { prepareRenderer } from './renderer';
@@ -45,7 +45,8 @@ async function start(): Promise<void> {
     reveal();
     if (alertId) push.openAlert(alertId);
   };
-  const { serverUrl = '', alarm } = settings.current();
+  const { alarm } = settings.current();
+  const serverUrl = settings.current().serverUrl ?? developmentServerUrl() ?? '';
   const playSound = createSoundPlayer({ soundsDir: paths.soundsDir, log: log.child({ module: 'sound' }) });
   const station = createStation({
     // Fixed for the station's life: a change restarts the app (restartOnChange below).

@@ -33,3 +33,12 @@ export function rendererUrl(): { url: string; devServerUrl?: string } {
   const devServerUrl = app.isPackaged ? undefined : process.env.PLANTAO_RENDERER_URL;
   return devServerUrl ? { url: devServerUrl, devServerUrl } : { url: APP_URL };
 }
+
+/**
+ * `npm start` points an unpackaged app at the server it just started
+ * (`PLANTAO_SERVER_URL`) when the nurse never chose one. A packaged app
+ * ignores the variable, like `PLANTAO_RENDERER_URL`.
+ */
+export function developmentServerUrl(): string | undefined {
+  return app.isPackaged ? undefined : process.env.PLANTAO_SERVER_URL;
+}

@@ -20,6 +20,7 @@ import {
   RefreshTokenRequestSchema,
   type SubscribeAck,
   type SyncAck,
+  SYNC_PAGE_SIZE,
   SyncRequestSchema,
   tenantRoom,
   type UnsubscribeAck,
@@ -123,7 +124,7 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   @SubscribeMessage(ClientEvent.Sync)
   async sync(socket: Socket, payload: unknown): Promise<SyncAck> {
     return this.handle(socket, ClientEvent.Sync, SyncRequestSchema, payload, async ({ afterSeq }, data) => {
-      const alerts = await this.alerts.list(data.tenantId, afterSeq, 1000);
+      const alerts = await this.alerts.list(data.tenantId, afterSeq, SYNC_PAGE_SIZE);
       this.metrics.alertsReplayed.inc(alerts.length);
       return { status: 'ok', alerts };
     });

@@ -9,6 +9,12 @@ export type PatientRef = z.infer<typeof PatientRefSchema>;
 export const AlertRefSchema = z.object({ alertId: IdSchema });
 export type AlertRef = z.infer<typeof AlertRefSchema>;
 
+/**
+ * Most alerts one `sync` answers: a station that receives this many asks for
+ * the next page. One constant for the server's answer and the station's paging.
+ */
+export const SYNC_PAGE_SIZE = 1_000;
+
 export const SyncRequestSchema = z.object({ afterSeq: z.number().int().min(0) });
 export type SyncRequest = z.infer<typeof SyncRequestSchema>;
 
