@@ -18,6 +18,7 @@ import { AlertsGateway } from './realtime/alerts.gateway';
 import { Broadcaster } from './realtime/broadcaster';
 import { RedisConnections } from './realtime/redis-connections';
 import { RedisLifecycle } from './realtime/redis-lifecycle';
+import { StationPageModule } from './station/station-page.module';
 import { UsersModule } from './users/users.module';
 import { ClinicalAlertsService } from './clinical/clinical-alerts.service';
 import { IngestService } from './clinical/ingest.service';
@@ -25,6 +26,7 @@ import { NoResponseService } from './clinical/no-response.service';
 import { TriageService } from './clinical/triage.service';
 import { ConversationsController } from './conversations/conversations.controller';
 import { ConversationsService } from './conversations/conversations.service';
+import { StationConfigController } from './tenants/station-config.controller';
 import { TenantSettingsController } from './tenants/tenant-settings.controller';
 import { TenantSettingsService } from './tenants/tenant-settings.service';
 import { CloudApiClient } from './whatsapp/cloud-api.client';
@@ -51,8 +53,9 @@ export class AppModule {
         MetricsModule,
         AuthModule,
         UsersModule,
+        StationPageModule,
       ],
-      controllers: [PatientsController, AlertsController, HealthController, ConversationsController, TenantSettingsController, WhatsAppWebhookController],
+      controllers: [PatientsController, AlertsController, HealthController, ConversationsController, TenantSettingsController, StationConfigController, WhatsAppWebhookController],
       providers: [
         Broadcaster,
         PatientsService,

@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   TRIAGE_AGENT_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
   /** How often the no-response check and the work sweepers run. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** The built browser station served at `/station` (default: the repo's desktop/dist/station). */
+  STATION_DIR: z.string().trim().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -81,9 +83,18 @@ export interface AppConfig {
   triageAgentUrl?: string;
   triageAgentTimeoutMs: number;
   sweepIntervalMs: number;
+  /** Absolute path of the built browser station (`index.html` + assets). */
+  stationDir: string;
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * Where `npm run build` puts the browser station, found from this file's own
+ * place (server/src/config under vitest, server/dist/config when built: the
+ * same depth), so it does not depend on the directory the server starts in.
+ */
+export const DEFAULT_STATION_DIR = resolve(__dirname, '../../../desktop/dist/station');
 
 /** Where a SQLite database lives; the generated development JWT secret is kept beside it. */
 export function dataDirectory(databaseUrl: string): string {
@@ -141,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     triageAgentUrl: e.TRIAGE_AGENT_URL,
     triageAgentTimeoutMs: e.TRIAGE_AGENT_TIMEOUT_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    stationDir: e.STATION_DIR ? resolve(e.STATION_DIR) : DEFAULT_STATION_DIR,
   };
 }
 
