@@ -2,6 +2,7 @@
 // house rules from docs/architecture.md (no console in product code, no
 // silent catch, no electron in the station core).
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -22,6 +23,33 @@ export default tseslint.config(
   {
     files: ['desktop/src/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The station core runs in plain Node: no electron here.' }] }] },
+  },
+  {
+    // The renderer is a view over the station core through DesktopApi only:
+    // Electron, the core and the main process stay out of it (a renderer that
+    // imports them breaks the sandbox, or runs a second store of record).
+    files: ['desktop/src/renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer is sandboxed: reach the main process through DesktopApi (desktop-api.ts).' }],
+          patterns: [
+            { group: ['electron/*'], message: 'The renderer is sandboxed: reach the main process through DesktopApi (desktop-api.ts).' },
+            { group: ['**/core', '**/core/**', '../core*'], message: 'The station core runs in the main process; the renderer reads it through DesktopApi snapshots.' },
+            { group: ['**/main', '**/main/**', '../main*'], message: 'Main-process code does not run in the renderer; use DesktopApi.' },
+            { group: ['**/preload', '**/preload/**'], message: 'The preload is the other side of DesktopApi; import its types from @plantao/shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['desktop/src/renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.tsx', '**/test-support/**'],
+    rules: { 'no-console': 'error' },
   },
   {
     files: ['**/*.mjs', 'scripts/**', 'bench/**'],

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
@@ -39,6 +40,18 @@ export default defineConfig({
           include: ['desktop/src/**/*.test.ts', 'desktop/test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The station screen: React components against a fake DesktopApi, in jsdom.
+        plugins: [react()],
+        resolve: { alias },
+        test: {
+          name: 'renderer',
+          // jsdom, loadable on Node 20 (see the file).
+          environment: './desktop/src/renderer/test-support/node/jsdom-environment.ts',
+          include: ['desktop/src/renderer/**/*.test.tsx', 'desktop/src/renderer/**/*.test.ts'],
+          setupFiles: ['desktop/src/renderer/test-support/setup.ts'],
         },
       },
     ],

@@ -16,6 +16,8 @@ import { extname, join, normalize, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
+/* global window, document, getComputedStyle, requestAnimationFrame -- functions below run in the page */
+
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)), 'desktop/dist/renderer');
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -132,7 +134,7 @@ function scrollerOf(regionName) {
 
 /** In the page: scroll `regionName` by `step` px a frame for `frames` frames; frame durations in ms. */
 function scrollFrames({ regionName, frames, step, scrollerSource }) {
-  // eslint-disable-next-line no-new-func -- the helper is passed as source: Playwright serialises one function per call
+  // The helper is passed as source: Playwright serialises one function per call.
   const findScroller = new Function(`return (${scrollerSource})`)();
   const el = findScroller(regionName);
   if (!el) return Promise.resolve({ error: `no scrollable list in region ${regionName}` });

@@ -1,5 +1,5 @@
 // First: before any module builds a zod schema (see the file).
-import './zod-jitless';
+import '../renderer/zod-jitless';
 import { mountStation } from '../renderer/mount';
 import { createWebBridge } from './create-web-bridge';
 

@@ -1,0 +1,28 @@
+import type { StationAlertView } from '@plantao/shared';
+import { staffName } from '../../store/selectors';
+import { usePlantaoStore, useT } from '../../store/use-plantao-store';
+
+/** "Lida por Ana e Bruno", "Reconhecido por Ana às 14:05": what happened to the alert at any station. */
+export function AlertPeople(props: { alert: StationAlertView }) {
+  const { t, list, clock } = useT();
+  const { alert } = props;
+  // staff and user are reused between snapshots, so this re-renders only when names change.
+  const staff = usePlantaoStore((state) => state.station?.staff);
+  const user = usePlantaoStore((state) => state.station?.user);
+  const nameOf = (userId: string): string => staffName(staff, user, userId);
+  const readers = alert.readBy.map(nameOf);
+  const acknowledgedAt = alert.acknowledgedAt === undefined ? Number.NaN : Date.parse(alert.acknowledgedAt);
+  if (readers.length === 0 && alert.acknowledgedBy === undefined) return null;
+  return (
+    <ul className="alert-people">
+      {readers.length > 0 && <li>{t('alerts.readBy', { names: list(readers) })}</li>}
+      {alert.acknowledgedBy !== undefined && (
+        <li className="alert-people__ack">
+          {Number.isNaN(acknowledgedAt)
+            ? t('alerts.acknowledgedBy', { name: nameOf(alert.acknowledgedBy) })
+            : t('alerts.acknowledgedByAt', { name: nameOf(alert.acknowledgedBy), time: clock(acknowledgedAt) })}
+        </li>
+      )}
+    </ul>
+  );
+}

@@ -1,0 +1,34 @@
+import type { StationAlertView } from '@plantao/shared';
+import { memo, useId } from 'react';
+import { RelativeTime } from '../../ui/relative-time';
+import { SeverityBadge } from '../../ui/severity-badge';
+import { AckButton } from './ack-button';
+import { OpenConversationButton } from './open-conversation-button';
+import { useAlertSubject } from './use-alert-subject';
+
+/** "⚠ CRÍTICO  Leito 12 · M.S. · Febre 39,4 e calafrios · há 2 min  [Reconhecer] [Abrir conversa]" */
+export const PinnedAlert = memo(function PinnedAlert(props: { alert: StationAlertView }) {
+  const { alert } = props;
+  const { who, bed } = useAlertSubject(alert);
+  const id = useId();
+  return (
+    <article className="pinned-alert" aria-labelledby={`${id}-severity ${id}-who`}>
+      <SeverityBadge severity="critical" id={`${id}-severity`} alarming />
+      <div className="pinned-alert__text">
+        <h3 className="pinned-alert__who" id={`${id}-who`}>
+          {bed !== undefined && <span className="pinned-alert__bed">{bed}</span>}
+          {bed !== undefined && ' '}
+          <span>{who}</span>
+          {(alert.occurrences ?? 1) > 1 && ' '}
+          {(alert.occurrences ?? 1) > 1 && <span className="pinned-alert__count">×{alert.occurrences}</span>}
+        </h3>
+        <p className="pinned-alert__message">{alert.message}</p>
+        <RelativeTime iso={alert.timestamp} className="pinned-alert__time" />
+      </div>
+      <div className="pinned-alert__actions">
+        <AckButton alertId={alert.id} className="button--large" />
+        <OpenConversationButton patientId={alert.patientId} className="button--large" />
+      </div>
+    </article>
+  );
+});
