@@ -208,11 +208,12 @@ async function main() {
   const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
   const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
   log(`renderer: ${options.alerts} alerts / ${options.patients} patients vs ${BASELINE.alerts} / ${BASELINE.patients} (medians of ${options.rounds} rounds, Chromium ${version})`);
-  log('figure                         load       baseline   ratio');
-  log(`time to first render (ms)      ${f(load.firstRenderMs).padEnd(10)} ${f(base.firstRenderMs).padEnd(10)} ${ratio(load.firstRenderMs, base.firstRenderMs)}`);
-  log(`Alertas scroll frame p95 (ms)  ${f(load.alertsScrollP95).padEnd(10)} ${f(base.alertsScrollP95).padEnd(10)} ${ratio(load.alertsScrollP95, base.alertsScrollP95)}`);
-  log(`Pacientes scroll frame p95 (ms)${f(load.patientsScrollP95).padStart(7).padEnd(11)} ${f(base.patientsScrollP95).padEnd(10)} ${ratio(load.patientsScrollP95, base.patientsScrollP95)}`);
-  log(`alert articles in the DOM      ${String(load.articles).padEnd(10)} ${String(base.articles).padEnd(10)} (virtualized: stays near a screenful)`);
+  const row = (name, a, b, last) => log(`${name.padEnd(34)} ${a.padStart(9)} ${b.padStart(9)}   ${last}`);
+  row('figure', 'load', 'baseline', 'ratio');
+  row('time to first render (ms)', f(load.firstRenderMs), f(base.firstRenderMs), ratio(load.firstRenderMs, base.firstRenderMs));
+  row('Alertas scroll frame p95 (ms)', f(load.alertsScrollP95), f(base.alertsScrollP95), ratio(load.alertsScrollP95, base.alertsScrollP95));
+  row('Pacientes scroll frame p95 (ms)', f(load.patientsScrollP95), f(base.patientsScrollP95), ratio(load.patientsScrollP95, base.patientsScrollP95));
+  row('alert articles in the DOM', String(load.articles), String(base.articles), '(virtualized: about a screenful)');
   for (const error of [...load.errors, ...base.errors]) log(`warning: ${error}`);
 }
 

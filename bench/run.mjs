@@ -425,6 +425,18 @@ async function main() {
     log(USAGE);
     return;
   }
+  // The station screen's cost (issue #7) runs after the fan-out bench, or alone with --only renderer.
+  const runRenderer = () => new Promise((resolve) => {
+    const child = forkTracked(fileURLToPath(new URL('./renderer.mjs', import.meta.url)), ['--rounds', String(options.rounds)], { stdio: 'inherit' });
+    child.once('exit', (code) => {
+      if (code) process.exitCode = code;
+      resolve();
+    });
+  });
+  if (options.only === 'renderer') {
+    await runRenderer();
+    return;
+  }
   const deadlineMs = Date.now() + options.maxMinutes * 60_000;
   const deadline = setTimeout(() => {
     process.stderr.write(`bench: aborting after --max-minutes ${options.maxMinutes}\n`);
@@ -521,6 +533,10 @@ async function main() {
       `SUMMARY ${options.clients} clients/${options.tenants} tenants @ ${options.rate} alerts/s: ${results.map(one).join(' | ')}` +
         (b ? ` | Plantão/bare p50 ${ratio(p(a)?.latency.p50, p(b)?.latency.p50)} p99 ${ratio(p(a)?.latency.p99, p(b)?.latency.p99)} throughput ${ratio(thr(a), thr(b))}` : ''),
     );
+  }
+  if (!options.only && !options.compareDeflate) {
+    log();
+    await runRenderer();
   }
 }
 

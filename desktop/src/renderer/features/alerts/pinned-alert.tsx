@@ -22,8 +22,9 @@ export const PinnedAlert = memo(function PinnedAlert(props: { alert: StationAler
           {(alert.occurrences ?? 1) > 1 && ' '}
           {(alert.occurrences ?? 1) > 1 && <span className="pinned-alert__count">×{alert.occurrences}</span>}
         </h3>
-        <p className="pinned-alert__message">{alert.message}</p>
+        {/* Time beside the name, the message on its own line: no dangling "· agora" when it wraps. */}
         <RelativeTime iso={alert.timestamp} className="pinned-alert__time" />
+        <p className="pinned-alert__message">{alert.message}</p>
       </div>
       <div className="pinned-alert__actions">
         <AckButton alertId={alert.id} className="button--large" />
