@@ -88,7 +88,10 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
     expect((await nurse.post(`/api/alerts/${created.id}/read`)).status).toBe(200);
     expect(await request(nurse2Socket, 'ack_alert', { alertId: created.id })).toEqual({ status: 'ok' });
     await waitFor(() => updates.length === 2, 'two alert_updated');
-    expect(updates[0]).toEqual({ alertId: created.id, seq: created.seq, readBy: [t.nurse.id] });
+    expect(updates[0]).toEqual({ alertId: created.id, seq: created.seq, readBy: [t.nurse.id], readAt: { [t.nurse.id]: expect.any(String) } });
+    // Reading and acknowledging are both reads: each reader keeps their own first read time.
+    expect(Object.keys(updates[1]?.readAt ?? {}).sort()).toEqual([t.nurse.id, t.nurse2.id].sort());
+    expect(updates[1]?.readAt?.[t.nurse.id]).toBe(updates[0]?.readAt?.[t.nurse.id]);
     expect(updates[1]).toMatchObject({ alertId: created.id, seq: created.seq, readBy: [t.nurse.id, t.nurse2.id], acknowledgedBy: t.nurse2.id, acknowledgedAt: expect.any(String) });
 
     // A later ack by someone else does not overwrite the clinical acknowledgement.

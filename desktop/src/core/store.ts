@@ -127,13 +127,23 @@ const union = (a: readonly string[], b: readonly string[]): string[] => (b.every
  */
 function mergeState(
   existing: StationAlert,
-  update: { readBy: readonly string[]; acknowledgedBy?: string; acknowledgedAt?: string; occurrences?: number; lastOccurrenceAt?: string },
+  update: {
+    readBy: readonly string[];
+    readAt?: Record<string, string>;
+    acknowledgedBy?: string;
+    acknowledgedAt?: string;
+    occurrences?: number;
+    lastOccurrenceAt?: string;
+  },
   userId: string | undefined,
 ): StationAlert | undefined {
   const readBy = union(existing.readBy, update.readBy);
   const acknowledgedBy = existing.acknowledgedBy ?? update.acknowledgedBy;
   const acknowledgedAt = existing.acknowledgedAt ?? update.acknowledgedAt;
   const readByMe = existing.readByMe || (userId !== undefined && readBy.includes(userId));
+  // The first read time of each user is the one that counts: what we hold wins.
+  const readAt = update.readAt ? { ...update.readAt, ...existing.readAt } : existing.readAt;
+  const readAtChanged = Object.keys(readAt ?? {}).length !== Object.keys(existing.readAt ?? {}).length;
   // Repeats only count up: a replayed payload carries the count of its time.
   const occurrences = Math.max(existing.occurrences ?? 1, update.occurrences ?? 1);
   const lastOccurrenceAt = occurrences > (existing.occurrences ?? 1) ? (update.lastOccurrenceAt ?? existing.lastOccurrenceAt) : existing.lastOccurrenceAt;
@@ -142,9 +152,11 @@ function mergeState(
     acknowledgedBy !== existing.acknowledgedBy ||
     acknowledgedAt !== existing.acknowledgedAt ||
     readByMe !== existing.readByMe ||
+    readAtChanged ||
     occurrences !== (existing.occurrences ?? 1);
   if (!changed) return undefined;
   const next: StationAlert = { ...existing, readBy, readByMe };
+  if (readAt !== undefined) next.readAt = readAt;
   if (acknowledgedBy !== undefined) next.acknowledgedBy = acknowledgedBy;
   if (acknowledgedAt !== undefined) next.acknowledgedAt = acknowledgedAt;
   if (occurrences > 1) next.occurrences = occurrences;

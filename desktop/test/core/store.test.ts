@@ -236,3 +236,13 @@ describe('what the screens show: repeats and old alerts', () => {
     expect(result.added.map((a) => a.id)).toEqual(['alert-1', 'alert-2']);
   });
 });
+
+describe('read times', () => {
+  it('keeps each reader\'s first read time, adds new readers\' times, and reports the change', () => {
+    const alerts = byId([stationAlert(1, { readBy: ['ana'], readAt: { ana: '2026-01-01T10:00:00.000Z' } })]);
+    const update = { alertId: 'alert-1', seq: 1, readBy: ['ana', 'bruno'], readAt: { ana: '2026-01-01T11:00:00.000Z', bruno: '2026-01-01T10:30:00.000Z' } };
+    const result = applyAlertUpdate(alerts, update, 'me');
+    expect(result?.alerts['alert-1']?.readAt).toEqual({ ana: '2026-01-01T10:00:00.000Z', bruno: '2026-01-01T10:30:00.000Z' });
+    expect(applyAlertUpdate(result!.alerts, update, 'me')).toBeUndefined();
+  });
+});

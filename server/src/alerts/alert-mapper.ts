@@ -1,8 +1,9 @@
 import type { AlertPayload, AlertType, Severity } from '@plantao/shared';
 import type { AlertsTable } from '../db/schema';
 
-/** Row + readers → wire shape. `metadata` is stored as JSON text in both databases. */
-export function toAlertPayload(row: AlertsTable, readBy: string[]): AlertPayload {
+/** Row + readers (first read first) → wire shape. `metadata` is stored as JSON text in both databases. */
+export function toAlertPayload(row: AlertsTable, reads: readonly { user_id: string; read_at: string }[]): AlertPayload {
+  const readBy = reads.map((read) => read.user_id);
   return {
     id: row.id,
     seq: Number(row.seq),
@@ -16,6 +17,7 @@ export function toAlertPayload(row: AlertsTable, readBy: string[]): AlertPayload
     ...(row.external_id ? { externalId: row.external_id } : {}),
     timestamp: row.created_at,
     readBy,
+    ...(reads.length > 0 ? { readAt: Object.fromEntries(reads.map((read) => [read.user_id, read.read_at])) } : {}),
     ...(row.acknowledged_by ? { acknowledgedBy: row.acknowledged_by } : {}),
     ...(row.acknowledged_at ? { acknowledgedAt: row.acknowledged_at } : {}),
   };

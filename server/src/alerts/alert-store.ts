@@ -119,13 +119,13 @@ export class AlertStore {
     if (rows.length === 0) return [];
     const reads = await this.handle.db
       .selectFrom('alert_reads')
-      .select(['alert_id', 'user_id'])
+      .select(['alert_id', 'user_id', 'read_at'])
       .where('tenant_id', '=', tenantId)
       .where('alert_id', 'in', rows.map((r) => r.id))
       .orderBy('read_at')
       .execute();
-    const readers = new Map<string, string[]>();
-    for (const read of reads) readers.set(read.alert_id, [...(readers.get(read.alert_id) ?? []), read.user_id]);
+    const readers = new Map<string, { user_id: string; read_at: string }[]>();
+    for (const read of reads) readers.set(read.alert_id, [...(readers.get(read.alert_id) ?? []), read]);
     return rows.map((row) => toAlertPayload(row, readers.get(row.id) ?? []));
   }
 }

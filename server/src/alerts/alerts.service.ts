@@ -142,6 +142,7 @@ export class AlertsService {
       alertId,
       seq: Number(row.seq),
       readBy: alert?.readBy ?? [],
+      ...(alert?.readAt ? { readAt: alert.readAt } : {}),
       ...(row.acknowledged_by ? { acknowledgedBy: row.acknowledged_by } : {}),
       ...(row.acknowledged_at ? { acknowledgedAt: row.acknowledged_at } : {}),
       ...extra,

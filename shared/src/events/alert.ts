@@ -13,6 +13,9 @@ export type AlertType = z.infer<typeof AlertTypeSchema>;
 /** Free-form, JSON-serialisable extra data (e.g. triage evidence). Bounded by the body limit. */
 export const AlertMetadataSchema = z.record(z.string(), z.unknown());
 
+/** User id → when that user first read the alert. */
+export const ReadAtSchema = z.record(z.string(), TimestampSchema);
+
 /** `critical_alert` payload: a stored alert, with its per-tenant `seq` and read/ack state. */
 export const AlertPayloadSchema = z.object({
   id: IdSchema,
@@ -27,6 +30,8 @@ export const AlertPayloadSchema = z.object({
   externalId: z.string().optional(),
   timestamp: TimestampSchema,
   readBy: z.array(z.string()),
+  /** When each user in `readBy` first read it ("Lida por Ana às 14:05"); absent when nobody has. */
+  readAt: ReadAtSchema.optional(),
   acknowledgedBy: z.string().optional(),
   acknowledgedAt: TimestampSchema.optional(),
 });
@@ -37,6 +42,7 @@ export const AlertUpdatedPayloadSchema = z.object({
   alertId: IdSchema,
   seq: z.number().int().positive(),
   readBy: z.array(z.string()),
+  readAt: ReadAtSchema.optional(),
   acknowledgedBy: z.string().optional(),
   acknowledgedAt: TimestampSchema.optional(),
   /**

@@ -59,6 +59,7 @@ export const en: Messages = {
   'alerts.acknowledge': 'Acknowledge',
   'alerts.openConversation': 'Open conversation',
   'alerts.readBy': 'Read by {names}',
+  'alerts.readerAt': '{name} at {time}',
   'alerts.acknowledgedBy': 'Acknowledged by {name}',
   'alerts.acknowledgedByAt': 'Acknowledged by {name} at {time}',
   'alerts.occurrences.one': '{count} occurrence',

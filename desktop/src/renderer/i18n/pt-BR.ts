@@ -64,6 +64,7 @@ export const ptBR = {
   'alerts.acknowledge': 'Reconhecer',
   'alerts.openConversation': 'Abrir conversa',
   'alerts.readBy': 'Lida por {names}',
+  'alerts.readerAt': '{name} às {time}',
   'alerts.acknowledgedBy': 'Reconhecido por {name}',
   'alerts.acknowledgedByAt': 'Reconhecido por {name} às {time}',
   'alerts.occurrences.one': '{count} ocorrência',

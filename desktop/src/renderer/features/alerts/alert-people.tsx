@@ -2,7 +2,7 @@ import type { StationAlertView } from '@plantao/shared';
 import { staffName } from '../../store/selectors';
 import { usePlantaoStore, useT } from '../../store/use-plantao-store';
 
-/** "Lida por Ana e Bruno", "Reconhecido por Ana às 14:05": what happened to the alert at any station. */
+/** "Lida por Ana às 14:02 e Bruno às 14:03", "Reconhecido por Ana às 14:05": what happened to the alert at any station. */
 export function AlertPeople(props: { alert: StationAlertView }) {
   const { t, list, clock } = useT();
   const { alert } = props;
@@ -10,7 +10,10 @@ export function AlertPeople(props: { alert: StationAlertView }) {
   const staff = usePlantaoStore((state) => state.station?.staff);
   const user = usePlantaoStore((state) => state.station?.user);
   const nameOf = (userId: string): string => staffName(staff, user, userId);
-  const readers = alert.readBy.map(nameOf);
+  const readers = alert.readBy.map((userId) => {
+    const at = alert.readAt?.[userId] === undefined ? Number.NaN : Date.parse(alert.readAt[userId]);
+    return Number.isNaN(at) ? nameOf(userId) : t('alerts.readerAt', { name: nameOf(userId), time: clock(at) });
+  });
   const acknowledgedAt = alert.acknowledgedAt === undefined ? Number.NaN : Date.parse(alert.acknowledgedAt);
   if (readers.length === 0 && alert.acknowledgedBy === undefined) return null;
   return (

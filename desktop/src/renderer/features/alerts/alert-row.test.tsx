@@ -47,6 +47,8 @@ describe('an alert in Alertas', () => {
           makeAlert({
             id: 'a1',
             readBy: ['u-bruno', 'u-ana', 'u-gone'],
+            // Bruno's and Ana's read times are known; the departed user's is not.
+            readAt: { 'u-bruno': '2025-03-10T16:50:00Z', 'u-ana': '2025-03-10T16:52:00Z' },
             readByMe: true,
             acknowledgedBy: 'u-bruno',
             acknowledgedAt: '2025-03-10T16:55:00Z',
@@ -55,7 +57,7 @@ describe('an alert in Alertas', () => {
       }),
     );
     const article = articleWith('CRÍTICO');
-    expect(within(article).getByText('Lida por Bruno Lima, Ana Souza e u-gone')).toBeInTheDocument();
+    expect(within(article).getByText('Lida por Bruno Lima às 13:50, Ana Souza às 13:52 e u-gone')).toBeInTheDocument();
     expect(within(article).getByText('Reconhecido por Bruno Lima às 13:55')).toBeInTheDocument();
     expect(within(article).queryByRole('button', { name: 'Reconhecer' })).not.toBeInTheDocument();
     expect(within(article).queryByRole('button', { name: 'Marcar como lida' })).not.toBeInTheDocument();
