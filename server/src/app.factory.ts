@@ -7,7 +7,7 @@ import { type AppDependencies, AppModule } from './app.module';
 import { HttpErrorFilter, reasonPhrase, toStatus } from './common/http-error.filter';
 import type { AppConfig } from './config/app-config';
 import { AlertsIoAdapter } from './realtime/alerts-io.adapter';
-import { RedisConnections } from './realtime/redis-connections';
+import { RedisConnections } from './redis/redis-connections';
 
 /** Builds a ready-to-listen app; used by `main.ts`, the tests and the benchmark. */
 export async function createApp(config: AppConfig, deps: Omit<AppDependencies, 'redis'> = {}): Promise<NestExpressApplication> {

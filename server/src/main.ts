@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { hashPassword } from './auth/password-hasher';
 import { ConfigError, loadConfig } from './config/app-config';
 import type { DatabaseHandle } from './db/create-database';
 import { DATABASE } from './db/database.module';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
 
   if (config.seedDemo) {
     const { db } = app.get<DatabaseHandle>(DATABASE);
-    if (await seedDemo(db)) logger.log(`Seeded demo tenant ${DEMO_TENANT.id}`);
+    if (await seedDemo(db, hashPassword)) logger.log(`Seeded demo tenant ${DEMO_TENANT.id}`);
   }
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();

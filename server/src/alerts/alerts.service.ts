@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { AlertPayload, AlertUpdatedPayload, CreateAlertRequest } from '@plantao/shared';
+import { type AlertPayload, type AlertUpdatedPayload, type CreateAlertRequest, ServerEvent } from '@plantao/shared';
+import { Broadcaster } from '../broadcast/broadcaster';
 import { Clock } from '../common/clock';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import { Metrics } from '../metrics/metrics.service';
 import { PriorityService } from '../priority/priority.service';
-import { Broadcaster } from '../realtime/broadcaster';
 import { AlertStore, type StoreResult } from './alert-store';
 
 /**
@@ -31,7 +31,7 @@ export class AlertsService {
     const result = await this.store.append(tenantId, input);
     if (!result.created) return result;
     this.metrics.alertsStored.inc({ tenant: tenantId });
-    this.broadcaster.toTenant(tenantId, 'critical_alert', result.alert);
+    this.broadcaster.toTenant(tenantId, ServerEvent.CriticalAlert, result.alert);
     this.metrics.alertsEmitted.inc({ tenant: tenantId });
     this.metrics.emitLatency.observe((Date.now() - acceptedAt) / 1000);
     this.logger.log({ tenantId, alertId: result.alert.id, seq: result.alert.seq, severity: result.alert.severity }, 'alert stored and emitted');
@@ -147,7 +147,7 @@ export class AlertsService {
       ...(row.acknowledged_at ? { acknowledgedAt: row.acknowledged_at } : {}),
       ...extra,
     };
-    this.broadcaster.toTenant(tenantId, 'alert_updated', update);
+    this.broadcaster.toTenant(tenantId, ServerEvent.AlertUpdated, update);
     return update;
   }
 }

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@plantao/shared';
 import { type AuthenticatedUser, PUBLIC_KEY, ROLES_KEY } from './authenticated-user';
-import { TenantRegistry } from '../tenants/tenant-registry';
+import { TenantRegistry } from './tenant-registry';
 import { TokenService } from './token.service';
 
 /**

@@ -8,8 +8,25 @@ import { toMessage } from '../conversations/conversation-mapper';
 import { ConversationsService, type InboundMessage } from '../conversations/conversations.service';
 import { PriorityService } from '../priority/priority.service';
 import { ClinicalAlertsService } from './clinical-alerts.service';
-import type { ParsedInbound } from '../whatsapp/webhook-parser';
 import { TriageService } from './triage.service';
+
+/**
+ * A WhatsApp message as ingest needs it. Clinical owns this shape: the
+ * webhook parser's `ParsedInbound` fits it, and whatsapp/ calls clinical,
+ * never the other way round.
+ */
+export interface WhatsAppInbound {
+  /** WhatsApp's message id: stored once per tenant. */
+  wamid: string;
+  /** The sender's phone number: finds the patient. */
+  from: string;
+  contactName?: string;
+  content: string;
+  isAudio: boolean;
+  /** Text to triage: only a text message has one. */
+  triageable: boolean;
+  timestamp: string;
+}
 
 /**
  * One path for every incoming message (WhatsApp webhook and
@@ -59,7 +76,7 @@ export class IngestService {
   }
 
   /** A WhatsApp message: the patient is found by phone; an unknown phone is an unidentified contact. */
-  async ingestWhatsApp(tenantId: string, message: ParsedInbound): Promise<IngestResult> {
+  async ingestWhatsApp(tenantId: string, message: WhatsAppInbound): Promise<IngestResult> {
     const patient = await this.handle.db
       .selectFrom('patients')
       .select('id')

@@ -1,11 +1,18 @@
 import { Injectable, Inject, NotFoundException, BadRequestException } from '@nestjs/common';
-import type { ConversationMessage, ConversationUpdatePayload, ConversationUpdateType, ConversationView, MessageSender } from '@plantao/shared';
+import {
+  type ConversationMessage,
+  type ConversationUpdatePayload,
+  type ConversationUpdateType,
+  type ConversationView,
+  type MessageSender,
+  ServerEvent,
+} from '@plantao/shared';
+import { Broadcaster } from '../broadcast/broadcaster';
 import { Clock } from '../common/clock';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import type { ConversationsTable, MessagesTable } from '../db/schema';
 import { PriorityService } from '../priority/priority.service';
-import { Broadcaster } from '../realtime/broadcaster';
 import { toConversationView, toMessage } from './conversation-mapper';
 
 export interface InboundMessage {
@@ -250,7 +257,7 @@ export class ConversationsService {
     type: ConversationUpdateType,
     extra: Partial<ConversationUpdatePayload> = {},
   ): void {
-    this.broadcaster.toTenantAndPatient(tenantId, conversation.patient_id, 'conversation_update', {
+    this.broadcaster.toTenantAndPatient(tenantId, conversation.patient_id, ServerEvent.ConversationUpdate, {
       type,
       conversationId: conversation.id,
       patientId: conversation.patient_id,

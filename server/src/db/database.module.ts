@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './create-database';
@@ -6,7 +6,10 @@ import type { Database } from './schema';
 
 export const DATABASE = Symbol('DATABASE');
 
-/** Owns the connection: migrates on start, closes on shutdown. */
+/**
+ * Closes the connection at shutdown. Every feature that queries imports this
+ * module, so Nest shuts it down after them: their own shutdown work still has a database.
+ */
 @Injectable()
 export class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
@@ -16,7 +19,10 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
   }
 }
 
-@Global()
+/**
+ * Owns the connection: migrates on start, closes on shutdown. One connection
+ * for the app: a static module is a singleton however many features import it.
+ */
 @Module({
   providers: [
     {

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { hashPassword } from '../auth/password-hasher';
 import type { Database } from './schema';
 
 export const DEMO_TENANT = { id: 'hospital-demo', name: 'Hospital Demonstração', whatsappPhoneNumberId: '106540352242922' };
@@ -19,8 +18,9 @@ const DEMO_PATIENTS = [
 /**
  * Demo data for a fresh development database only: one tenant, one user per
  * role, three patients. Returns false when the database already has tenants.
+ * The password hasher is auth's, passed in by `main.ts`: db/ imports no feature.
  */
-export async function seedDemo(db: Kysely<Database>, now = new Date().toISOString()): Promise<boolean> {
+export async function seedDemo(db: Kysely<Database>, hashPassword: (password: string) => Promise<string>, now = new Date().toISOString()): Promise<boolean> {
   const existing = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   await db.transaction().execute(async (trx) => {

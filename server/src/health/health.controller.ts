@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { Public } from '../auth/authenticated-user';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
-import { RedisConnections } from '../realtime/redis-connections';
+import { RedisConnections } from '../redis/redis-connections';
 
 /** Liveness/readiness for load balancers: 503 when a dependency is down. */
 @ApiTags('operations')

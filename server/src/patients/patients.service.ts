@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { CreatePatientRequest, PatientResponse, PatientStatus } from '@plantao/shared';
+import { type CreatePatientRequest, type PatientResponse, type PatientStatus, ServerEvent } from '@plantao/shared';
+import { Broadcaster } from '../broadcast/broadcaster';
 import { Clock } from '../common/clock';
 import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import type { PatientsTable } from '../db/schema';
-import { Broadcaster } from '../realtime/broadcaster';
 
 export function toPatientResponse(row: PatientsTable): PatientResponse {
   return {
@@ -48,7 +48,7 @@ export class PatientsService {
       if (isUniqueViolation(error)) throw new ConflictException(`Patient ${row.id} already exists`);
       throw error;
     }
-    this.broadcaster.toTenant(tenantId, 'new_patient', {
+    this.broadcaster.toTenant(tenantId, ServerEvent.NewPatient, {
       patientId: row.id,
       patientName: row.name,
       ...(row.bed ? { bed: row.bed } : {}),
@@ -90,7 +90,7 @@ export class PatientsService {
       .where('id', '=', patientId)
       .execute();
     if (before.status !== status) {
-      this.broadcaster.toTenant(tenantId, 'patient_status_change', {
+      this.broadcaster.toTenant(tenantId, ServerEvent.PatientStatusChange, {
         patientId,
         patientName: before.name,
         oldStatus: before.status as PatientStatus,

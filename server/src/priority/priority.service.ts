@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { priorityCategory, type Severity } from '@plantao/shared';
+import { priorityCategory, ServerEvent, type Severity } from '@plantao/shared';
+import { Broadcaster } from '../broadcast/broadcaster';
 import { Clock } from '../common/clock';
 import { KeyedQueue } from '../common/keyed-queue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
-import { Broadcaster } from '../realtime/broadcaster';
 import { LatestValueThrottle } from './latest-value-throttle';
 import { priorityScore } from './priority-score';
 
@@ -27,7 +27,7 @@ export class PriorityService implements OnApplicationShutdown {
     this.throttle = new LatestValueThrottle<number>(config.priorityThrottleMs, (key, oldPriority, newPriority) => {
       const ctx = this.context.get(key);
       if (!ctx) return;
-      this.broadcaster.toTenant(ctx.tenantId, 'priority_update', {
+      this.broadcaster.toTenant(ctx.tenantId, ServerEvent.PriorityUpdate, {
         patientId: ctx.patientId,
         ...(ctx.patientName ? { patientName: ctx.patientName } : {}),
         oldPriority,

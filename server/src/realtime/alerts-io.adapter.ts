@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../config/app-config';
-import type { RedisConnections } from './redis-connections';
+import type { RedisConnections } from '../redis/redis-connections';
 
 /**
  * Socket.io server settings in one place: heartbeat tuned so a dead link is

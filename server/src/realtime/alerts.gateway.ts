@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, HttpException, HttpStatus, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
@@ -11,6 +11,7 @@ import {
   type AlertActionAck,
   AlertRefSchema,
   ClientEvent,
+  type ClientEventName,
   describeZodError,
   type ErrorAck,
   type ErrorCode,
@@ -18,6 +19,7 @@ import {
   patientRoom,
   type RefreshAck,
   RefreshTokenRequestSchema,
+  ServerEvent,
   type SubscribeAck,
   type SyncAck,
   SYNC_PAGE_SIZE,
@@ -25,14 +27,14 @@ import {
   tenantRoom,
   type UnsubscribeAck,
 } from '@plantao/shared';
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { AlertsService } from '../alerts/alerts.service';
 import { TokenService } from '../auth/token.service';
+import type { AlertsNamespace, StationSocket, StationSocketData } from '../broadcast/alerts-namespace';
+import { Broadcaster } from '../broadcast/broadcaster';
 import { Metrics } from '../metrics/metrics.service';
 import { PatientsService } from '../patients/patients.service';
-import { type AlertsNamespace, Broadcaster } from './broadcaster';
-import { type HandshakeState, socketAuthMiddleware } from './socket-auth.middleware';
+import { socketAuthMiddleware } from './socket-auth.middleware';
 import { TokenExpiryTimers } from './token-expiry';
 
 const REPLAY_PAGE = 500;
@@ -41,8 +43,9 @@ const errorAck = (code: ErrorCode, message: string): ErrorAck => ({ status: 'err
 
 /**
  * `/alerts`: stations connect here. Global pipes do not reach gateways, so
- * every payload is parsed with its shared schema in `parse()`; a bad payload
- * gets `invalid_payload` and the socket stays up.
+ * every payload is parsed with its shared schema in `handle()`; a bad payload
+ * gets `invalid_payload` and the socket stays up. Sits above the services it
+ * calls; they reach stations through the Broadcaster, never through this.
  */
 @WebSocketGateway({ namespace: ALERTS_NAMESPACE })
 export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -64,8 +67,8 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     this.broadcaster.attach(namespace);
   }
 
-  async handleConnection(socket: Socket): Promise<void> {
-    const data = socket.data as HandshakeState;
+  async handleConnection(socket: StationSocket): Promise<void> {
+    const data = socket.data;
     this.metrics.connectedSockets.inc({ tenant: data.tenantId });
     this.expiry.schedule(socket.id, data.exp, () => this.expire(socket));
     this.logger.log({ tenantId: data.tenantId, userId: data.userId, socketId: socket.id, lastSeq: data.lastSeq }, 'station connected');
@@ -81,14 +84,14 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     }
   }
 
-  handleDisconnect(socket: Socket): void {
-    const data = socket.data as Partial<HandshakeState>;
+  handleDisconnect(socket: StationSocket): void {
+    const data = socket.data;
     this.expiry.clear(socket.id);
     if (data.tenantId) this.metrics.connectedSockets.dec({ tenant: data.tenantId });
   }
 
   @SubscribeMessage(ClientEvent.SubscribePatient)
-  async subscribePatient(socket: Socket, payload: unknown): Promise<SubscribeAck> {
+  async subscribePatient(socket: StationSocket, payload: unknown): Promise<SubscribeAck> {
     return this.handle(socket, ClientEvent.SubscribePatient, PatientRefSchema, payload, async ({ patientId }, data) => {
       if (!(await this.patients.find(data.tenantId, patientId))) return errorAck('not_found', 'patient not found');
       await socket.join(patientRoom(data.tenantId, patientId));
@@ -97,7 +100,7 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage(ClientEvent.UnsubscribePatient)
-  async unsubscribePatient(socket: Socket, payload: unknown): Promise<UnsubscribeAck> {
+  async unsubscribePatient(socket: StationSocket, payload: unknown): Promise<UnsubscribeAck> {
     return this.handle(socket, ClientEvent.UnsubscribePatient, PatientRefSchema, payload, async ({ patientId }, data) => {
       await socket.leave(patientRoom(data.tenantId, patientId));
       return { status: 'unsubscribed', patientId };
@@ -105,7 +108,7 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage(ClientEvent.MarkAlertRead)
-  async markRead(socket: Socket, payload: unknown): Promise<AlertActionAck> {
+  async markRead(socket: StationSocket, payload: unknown): Promise<AlertActionAck> {
     return this.handle(socket, ClientEvent.MarkAlertRead, AlertRefSchema, payload, async ({ alertId }, data) => {
       await this.alerts.markRead(data.tenantId, alertId, data.userId);
       return { status: 'ok' };
@@ -113,7 +116,7 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage(ClientEvent.AckAlert)
-  async ackAlert(socket: Socket, payload: unknown): Promise<AlertActionAck> {
+  async ackAlert(socket: StationSocket, payload: unknown): Promise<AlertActionAck> {
     return this.handle(socket, ClientEvent.AckAlert, AlertRefSchema, payload, async ({ alertId }, data) => {
       if (data.role === 'agent') return errorAck('forbidden', 'agents cannot acknowledge alerts');
       await this.alerts.acknowledge(data.tenantId, alertId, data.userId);
@@ -122,7 +125,7 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage(ClientEvent.Sync)
-  async sync(socket: Socket, payload: unknown): Promise<SyncAck> {
+  async sync(socket: StationSocket, payload: unknown): Promise<SyncAck> {
     return this.handle(socket, ClientEvent.Sync, SyncRequestSchema, payload, async ({ afterSeq }, data) => {
       const alerts = await this.alerts.list(data.tenantId, afterSeq, SYNC_PAGE_SIZE);
       this.metrics.alertsReplayed.inc(alerts.length);
@@ -131,7 +134,7 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage(ClientEvent.RefreshToken)
-  async refreshToken(socket: Socket, payload: unknown): Promise<RefreshAck> {
+  async refreshToken(socket: StationSocket, payload: unknown): Promise<RefreshAck> {
     return this.handle(socket, ClientEvent.RefreshToken, RefreshTokenRequestSchema, payload, async ({ token }, data) => {
       const result = await this.tokens.verifyAccessToken(token);
       if (!result.ok) return errorAck('unauthorized', result.reason);
@@ -160,13 +163,13 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   /** Parses, runs, and turns any failure into an ack: a handler never throws at the socket. */
   private async handle<S extends z.ZodType, A>(
-    socket: Socket,
-    event: string,
+    socket: StationSocket,
+    event: ClientEventName,
     schema: S,
     payload: unknown,
-    run: (input: z.infer<S>, data: HandshakeState) => Promise<A>,
+    run: (input: z.infer<S>, data: StationSocketData) => Promise<A>,
   ): Promise<A | ErrorAck> {
-    const data = socket.data as HandshakeState;
+    const data = socket.data;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       this.metrics.invalidPayloads.inc({ event });
@@ -175,27 +178,26 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     try {
       return await run(parsed.data, data);
     } catch (error) {
-      const status = (error as { status?: unknown }).status;
-      if (status === 404) return errorAck('not_found', (error as Error).message);
+      if (error instanceof HttpException && error.getStatus() === HttpStatus.NOT_FOUND) return errorAck('not_found', error.message);
       this.logger.error({ tenantId: data.tenantId, socketId: socket.id, event, err: error }, 'socket handler failed');
       return errorAck('internal', 'internal error');
     }
   }
 
   /** Sends every stored alert with seq > afterSeq, in order; returns the last seq sent. */
-  private async replay(socket: Socket, tenantId: string, afterSeq: number): Promise<number> {
+  private async replay(socket: StationSocket, tenantId: string, afterSeq: number): Promise<number> {
     let last = afterSeq;
     for (;;) {
       const page = await this.alerts.list(tenantId, last, REPLAY_PAGE);
-      for (const alert of page) socket.emit('critical_alert', alert);
+      for (const alert of page) socket.emit(ServerEvent.CriticalAlert, alert);
       this.metrics.alertsReplayed.inc(page.length);
       last = page.at(-1)?.seq ?? last;
       if (page.length < REPLAY_PAGE) return last;
     }
   }
 
-  private expire(socket: Socket): void {
-    const data = socket.data as HandshakeState;
+  private expire(socket: StationSocket): void {
+    const data = socket.data;
     this.logger.log({ tenantId: data.tenantId, userId: data.userId, socketId: socket.id }, 'token expired; disconnecting station');
     socket.disconnect(true);
   }

@@ -1,8 +1,6 @@
-import { HandshakeAuthSchema, HandshakeError, type SocketData } from '@plantao/shared';
-import type { Socket } from 'socket.io';
+import { HandshakeAuthSchema, HandshakeError } from '@plantao/shared';
+import type { StationSocket, StationSocketData } from '../broadcast/alerts-namespace';
 import type { TokenService } from '../auth/token.service';
-
-export type HandshakeState = SocketData & { lastSeq?: number };
 
 /**
  * Runs before Socket.io accepts a connection (a Nest guard on a gateway would
@@ -10,7 +8,7 @@ export type HandshakeState = SocketData & { lastSeq?: number };
  * token; anything else the client puts in `auth` is stripped by the schema.
  */
 export function socketAuthMiddleware(tokens: TokenService) {
-  return (socket: Socket, next: (error?: Error) => void): void => {
+  return (socket: StationSocket, next: (error?: Error) => void): void => {
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error(HandshakeError.Unauthorized));
     tokens
@@ -18,7 +16,7 @@ export function socketAuthMiddleware(tokens: TokenService) {
       .then((result) => {
         if (!result.ok) return next(new Error(result.reason === 'token_expired' ? HandshakeError.TokenExpired : HandshakeError.Unauthorized));
         const { sub, tenantId, role, name, exp } = result.claims;
-        const data: HandshakeState = { userId: sub, tenantId, role, exp, ...(name ? { name } : {}) };
+        const data: StationSocketData = { userId: sub, tenantId, role, exp, ...(name ? { name } : {}) };
         if (auth.data.lastSeq !== undefined) data.lastSeq = auth.data.lastSeq;
         socket.data = data;
         next();

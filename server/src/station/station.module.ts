@@ -3,4 +3,4 @@ import { StationPageController } from './station-page.controller';
 
 /** Serves the built browser station at `/station` (config `STATION_DIR`). */
 @Module({ controllers: [StationPageController] })
-export class StationPageModule {}
+export class StationModule {}

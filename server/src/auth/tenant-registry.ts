@@ -8,7 +8,9 @@ import { DATABASE } from '../db/database.module';
  * hospital's identity provider for a tenant this server has never seen (the
  * contract has no "create tenant" route), so the row that tenant-scoped
  * tables reference is created on first use. Cached: one write per tenant
- * per process.
+ * per process. Part of authentication (the guard calls it once the token is
+ * verified), so it lives in auth/: tenants/ imports auth's decorators, and
+ * auth importing tenants back would make a loop.
  */
 @Injectable()
 export class TenantRegistry {

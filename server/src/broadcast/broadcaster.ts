@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { patientRoom, type ServerToClientEvents, type SocketData, tenantRoom } from '@plantao/shared';
-import type { Namespace } from 'socket.io';
-
-export type AlertsNamespace = Namespace<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+import { patientRoom, type ServerToClientEvents, tenantRoom } from '@plantao/shared';
+import type { AlertsNamespace } from './alerts-namespace';
 
 /**
  * Services emit through this, never through the gateway: rooms are always
  * derived from a tenant id, so an event cannot be addressed to "everyone".
  * With the Redis adapter the same call reaches sockets on every instance.
+ * A leaf: it knows the namespace, not who sends or who listens, so every
+ * feature can use it and the gateway (which attaches the namespace) sits above them.
  */
 @Injectable()
 export class Broadcaster {

@@ -1,0 +1,17 @@
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@plantao/shared';
+import type { Namespace, Socket } from 'socket.io';
+
+/** Instances exchange no events of their own: the Redis adapter carries the broadcasts. */
+export type InterServerEvents = Record<string, never>;
+
+/**
+ * `socket.data` of a station socket: the verified token's claims, plus the
+ * `lastSeq` the station asked to resume after (handshake only).
+ */
+export type StationSocketData = SocketData & { lastSeq?: number };
+
+/** The `/alerts` namespace, typed with the shared event maps (socket.io's `Server<…>` pattern). */
+export type AlertsNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, StationSocketData>;
+
+/** One station's socket on `/alerts`. */
+export type StationSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, StationSocketData>;

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ClinicalModule } from '../clinical/clinical.module';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { DatabaseModule } from '../db/database.module';
+import { TenantsModule } from '../tenants/tenants.module';
+import { CloudApiClient } from './cloud-api.client';
+import { OutboundQueueService } from './outbound-queue.service';
+import { ReplyController } from './reply.controller';
+import { WebhookInboxService } from './webhook-inbox.service';
+import { WhatsAppWebhookController } from './whatsapp-webhook.controller';
+
+/**
+ * The WhatsApp channel: the signed webhook and its durable inbox (into
+ * clinical ingest), and nurses' replies through the durable outbound queue.
+ */
+@Module({
+  imports: [DatabaseModule, ClinicalModule, ConversationsModule, TenantsModule],
+  controllers: [WhatsAppWebhookController, ReplyController],
+  providers: [CloudApiClient, OutboundQueueService, WebhookInboxService],
+})
+export class WhatsAppModule {}
