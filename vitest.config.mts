@@ -9,7 +9,9 @@ import { defineConfig } from 'vitest/config';
  * Nest needs decorator metadata, which esbuild does not emit: SWC compiles server code.
  */
 const shared = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
-const alias = { '@plantao/shared': shared };
+/** The server's test support, as the desktop's suites import it (server/package.json `exports`). */
+const serverTestSupport = fileURLToPath(new URL('./server/test/support/index.ts', import.meta.url));
+const alias = { '@plantao/shared': shared, '@plantao/server/test-support': serverTestSupport };
 const serverE2e = (db: 'sqlite' | 'postgres') => ({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: { alias },

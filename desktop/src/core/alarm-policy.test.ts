@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AlarmAlert, type AlarmTexts, createAlarmPolicy, SILENCE_MS } from '../../src/core/alarm-policy';
-import { FakeScheduler, recordingOutputs } from './support';
+import { type AlarmAlert, type AlarmTexts, createAlarmPolicy, SILENCE_MS } from './alarm-policy';
+import { FakeScheduler, recordingOutputs } from '../../test/support/station-fakes';
 
 const texts: AlarmTexts = {
   alert: (id) => ({ id, alertId: id, title: `alert ${id}`, body: '', urgency: 'critical' }),

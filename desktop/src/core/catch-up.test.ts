@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type CatchUpBatch, CatchUpGate } from '../../src/core/catch-up';
-import { payload } from './fixtures';
-import { FakeScheduler } from './support';
+import { type CatchUpBatch, CatchUpGate } from './catch-up';
+import { payload } from '../../test/support/alert-fixtures';
+import { FakeScheduler } from '../../test/support/station-fakes';
 
 function setup(windowMs = 1_500) {
   const clock = new FakeScheduler();

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFileStorage } from '../../src/core/file-storage';
-import { createMemoryStorage, type PersistedStation } from '../../src/core/storage';
-import { memoryLogger } from './support';
+import { createFileStorage } from './file-storage';
+import { createMemoryStorage, type PersistedStation } from './storage';
+import { memoryLogger } from '../../test/support/station-fakes';
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreMessages } from '../../src/core/i18n';
+import { coreMessages } from './i18n';
 import {
   bedOf,
   catchUpNotification,
@@ -7,7 +7,7 @@ import {
   connectionRestoredNotification,
   formatAlertNotification,
   patientInitials,
-} from '../../src/core/notification-text';
+} from './notification-text';
 
 const alert = {
   id: 'a1',

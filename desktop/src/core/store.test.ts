@@ -11,8 +11,8 @@ import {
   initialStationState,
   recomputeReadByMe,
   SeqTracker,
-} from '../../src/core/store';
-import { byId, payload, stationAlert } from './fixtures';
+} from './store';
+import { byId, payload, stationAlert } from '../../test/support/alert-fixtures';
 
 const ctx = (tracker: SeqTracker, maxAlerts = 2_000) => ({ userId: 'me', now: 1, isUnseen: (seq: number) => tracker.isUnseen(seq), maxAlerts });
 

@@ -1,9 +1,9 @@
 import type { TokenPair } from '@plantao/shared';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BACKOFF } from '../../src/core/backoff';
-import { HttpError, UnreachableError } from '../../src/core/rest-client';
-import { SessionRejectedError, TokenSession } from '../../src/core/token-session';
-import { FakeScheduler, memoryLogger } from './support';
+import { DEFAULT_BACKOFF } from './backoff';
+import { HttpError, UnreachableError } from './rest-client';
+import { SessionRejectedError, TokenSession } from './token-session';
+import { FakeScheduler, memoryLogger } from '../../test/support/station-fakes';
 
 /** An unsigned JWT-shaped token: the station only reads its timing. */
 const token = (nowMs: number, ttlSeconds: number, n: number) => {

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { IpcChannel, IpcErrorCode, ManagedConfigSchema } from '@plantao/shared';
 import type { BrowserWindow as ElectronWindow, IpcMainInvokeEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isAppUrl } from '../../src/main/app-url';
-import { createIpcHandlers, registerIpcHandlers } from '../../src/main/ipc';
-import { isTrustedSender } from '../../src/main/ipc-guard';
-import { StationError } from '../../src/core/station-error';
-import { createSettingsStore } from '../../src/main/settings';
-import { BrowserWindow, FakeWebContents, FakeWebFrame, ipcMain } from './fake-electron';
-import { alert, emptyState, fakeStation, memoryLogger } from './helpers';
+import { isAppUrl } from './app-url';
+import { createIpcHandlers, registerIpcHandlers } from './ipc';
+import { isTrustedSender } from './ipc-guard';
+import { StationError } from '../core/station-error';
+import { createSettingsStore } from './settings';
+import { BrowserWindow, FakeWebContents, FakeWebFrame, ipcMain } from '../../test/support/fake-electron';
+import { alert, emptyState, fakeStation, memoryLogger } from '../../test/support/main-fakes';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../test/support/fake-electron'));
 
 const APP = 'app://plantao/index.html';
 

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { createSoundPlayer, playerCommands, type SpawnFn } from '../../src/main/sound';
-import { memoryLogger } from './helpers';
+import { createSoundPlayer, playerCommands, type SpawnFn } from './sound';
+import { memoryLogger } from '../../test/support/main-fakes';
 
 /** A player process that ends the way the test says: exit code, or a spawn error such as ENOENT. */
 type Outcome = number | Error;

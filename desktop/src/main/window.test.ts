@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { persistedFlag } from '../../src/main/ui-flags';
-import { hideOnClose, trackQuitting } from '../../src/main/close-to-tray';
-import { createMainWindow } from '../../src/main/window';
-import { app, BrowserWindow, dialog, fakeEvent } from './fake-electron';
-import { memoryLogger } from './helpers';
+import { persistedFlag } from './ui-flags';
+import { hideOnClose, trackQuitting } from './close-to-tray';
+import { createMainWindow } from './window';
+import { app, BrowserWindow, dialog, fakeEvent } from '../../test/support/fake-electron';
+import { memoryLogger } from '../../test/support/main-fakes';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../test/support/fake-electron'));
 
 const text = () => ({ title: 'O Plantão continua aberto', message: 'continua', detail: 'alertas continuam', ok: 'OK' });
 

@@ -1,14 +1,6 @@
-import {
-  DESKTOP_API_GLOBAL,
-  type DesktopApi,
-  IpcChannel,
-  type IpcInvokeChannel,
-  ipcErrorMessage,
-  type IpcPushChannel,
-  type IpcResult,
-  type Unsubscribe,
-} from '@plantao/shared';
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { DESKTOP_API_GLOBAL, type DesktopApi, IpcChannel } from '@plantao/shared';
+import { contextBridge } from 'electron';
+import { invoke, subscribe } from './invoke';
 
 /**
  * The renderer's only door to the main process: one function per channel,
@@ -16,21 +8,6 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
  * because a sandboxed preload cannot `require` anything but `electron`.
  * @see https://www.electronjs.org/docs/latest/tutorial/security#20-do-not-expose-electron-apis-to-untrusted-web-content
  */
-async function invoke<T>(channel: IpcInvokeChannel, payload?: unknown): Promise<T> {
-  const result = (await ipcRenderer.invoke(channel, payload)) as IpcResult<T>;
-  if (result.ok) return result.value;
-  throw new Error(ipcErrorMessage(result.error.code, result.error.message));
-}
-
-function subscribe<T>(channel: IpcPushChannel, listener: (payload: T) => void): Unsubscribe {
-  // Only the payload is passed on: the event would hand the page `sender`.
-  const forward = (_event: IpcRendererEvent, payload: T): void => listener(payload);
-  ipcRenderer.on(channel, forward);
-  return () => {
-    ipcRenderer.removeListener(channel, forward);
-  };
-}
-
 const api: DesktopApi = {
   getState: () => invoke(IpcChannel.GetState),
   onStateChanged: (listener) => subscribe(IpcChannel.StateChanged, listener),

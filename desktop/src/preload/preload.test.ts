@@ -1,13 +1,13 @@
 import { IpcChannel, IpcErrorCode, ipcErrorCodeOf, type DesktopApi } from '@plantao/shared';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { contextBridge, ipcRenderer } from './fake-electron';
+import { contextBridge, ipcRenderer } from '../../test/support/fake-electron';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../test/support/fake-electron'));
 
 let api: DesktopApi;
 
 beforeAll(async () => {
-  await import('../../src/preload/index');
+  await import('./index');
   api = contextBridge.exposed.get('plantao') as DesktopApi;
 });
 

@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../../../server/test/support/fixtures';
-import { type RealServer, startRealServer } from './real-server';
-import { stopStations, tempStorageDir, testStation } from './station-harness';
+import { PASSWORD } from '@plantao/server/test-support';
+import { type RealServer, startRealServer } from '../support/real-server';
+import { stopStations, tempStorageDir, testStation } from '../support/station-harness';
 import { createFileStorage } from '../../src/core/file-storage';
-import { memoryLogger, sleep, waitFor } from './support';
+import { memoryLogger } from '../support/station-fakes';
+import { sleep, waitFor } from '../support/wait';
 
 describe('app restart with the same data directory (real server, file storage)', () => {
   let real: RealServer;

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../../../server/test/support/fixtures';
-import { type RealServer, startRealServer } from './real-server';
-import { stopStations, testStation } from './station-harness';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy';
-import { waitFor } from './support';
+import { PASSWORD } from '@plantao/server/test-support';
+import { type RealServer, startRealServer } from '../support/real-server';
+import { stopStations, testStation } from '../support/station-harness';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { waitFor } from '../support/wait';
 
 describe('a station offline while alerts are raised (real server)', () => {
   let real: RealServer;

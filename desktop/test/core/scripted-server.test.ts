@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { payload } from './fixtures';
-import { type ScriptedServer, startScriptedServer } from './scripted-server';
-import { stopStations, testStation } from './station-harness';
-import { waitFor } from './support';
+import { payload } from '../support/alert-fixtures';
+import { type ScriptedServer, startScriptedServer } from '../support/scripted-server';
+import { stopStations, testStation } from '../support/station-harness';
+import { waitFor } from '../support/wait';
 
 describe('what the real server never does (scripted server)', () => {
   let server: ScriptedServer | undefined;

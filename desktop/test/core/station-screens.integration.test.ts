@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IpcErrorCode } from '@plantao/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../server/src/db/create-database';
-import { api, login, PASSWORD } from '../../../server/test/support/fixtures';
+import { api, login, openDatabase, PASSWORD } from '@plantao/server/test-support';
 import { StationError } from '../../src/core/station-error';
-import { type RealServer, startRealServer } from './real-server';
-import { stopStations, testStation } from './station-harness';
-import { waitFor } from './support';
+import { type RealServer, startRealServer } from '../support/real-server';
+import { stopStations, testStation } from '../support/station-harness';
+import { waitFor } from '../support/wait';
 
 /** The code a failed core call rejected with (`undefined` if it resolved or threw something else). */
 async function codeOf(call: Promise<unknown>): Promise<string | undefined> {

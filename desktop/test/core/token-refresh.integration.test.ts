@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../../../server/test/support/fixtures';
+import { PASSWORD } from '@plantao/server/test-support';
 import type { ConnectionStatus } from '../../src/core/ports';
 import { createMemoryStorage } from '../../src/core/storage';
-import { type RealServer, startRealServer } from './real-server';
-import { stopStations, testStation } from './station-harness';
-import { sleep, waitFor } from './support';
+import { type RealServer, startRealServer } from '../support/real-server';
+import { stopStations, testStation } from '../support/station-harness';
+import { sleep, waitFor } from '../support/wait';
 
 describe('short-lived access tokens (ACCESS_TOKEN_TTL_SECONDS=5, real server)', () => {
   let real: RealServer;

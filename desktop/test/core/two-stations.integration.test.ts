@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../../../server/test/support/fixtures';
-import { type RealServer, startRealServer } from './real-server';
-import { stopStations, testStation } from './station-harness';
-import { sleep, waitFor } from './support';
+import { PASSWORD } from '@plantao/server/test-support';
+import { type RealServer, startRealServer } from '../support/real-server';
+import { stopStations, testStation } from '../support/station-harness';
+import { sleep, waitFor } from '../support/wait';
 
 describe('two stations of one hospital (real server)', () => {
   let real: RealServer;

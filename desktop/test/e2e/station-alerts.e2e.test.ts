@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type Hospital, newHospital, type StationServer, startStationServer } from './support/hospital';
+import { type Hospital, newHospital, type StationServer, startStationServer } from '../support/hospital';
 import {
   closeSettings,
   diagnostics,
@@ -17,7 +17,7 @@ import {
   unreadCount,
   visible,
   setUpSuite,
-} from './support/station-browser';
+} from '../support/station-browser';
 
 /** The alarm pace for the sound test: the settings' minimum (ALARM_BURST_INTERVAL_SECONDS.min). */
 const BURST_SECONDS = 5;

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newHospital, type StationServer, startStationServer } from './support/hospital';
+import { newHospital, type StationServer, startStationServer } from '../support/hospital';
 import {
   diagnostics,
   disconnectedBanner,
@@ -10,7 +10,7 @@ import {
   visible,
   waitForConnected,
   setUpSuite,
-} from './support/station-browser';
+} from '../support/station-browser';
 
 /**
  * Issue "station screen", done-when 7: the server dies (SIGKILL), the station

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, it } from 'vitest';
-import { type Hospital, newHospital, type Patient, type StationServer, startStationServer } from './support/hospital';
+import { type Hospital, newHospital, type Patient, type StationServer, startStationServer } from '../support/hospital';
 import {
   closeSettings,
   disconnectedBanner,
@@ -20,7 +20,7 @@ import {
   visible,
   waitForConnected,
   setUpSuite,
-} from './support/station-browser';
+} from '../support/station-browser';
 
 /**
  * Issue "station screen", done-when 8 and 9: axe finds no serious or

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { fixture } from '../../../server/test/support/whatsapp';
-import { gate, newHospital, type StationServer, startStationServer } from './support/hospital';
-import { launchBrowser, patientInitials, patientOrder, selectPatient, setUpSuite, signedInStation, type Station, visible } from './support/station-browser';
+import { fixture } from '@plantao/server/test-support';
+import { gate, newHospital, type StationServer, startStationServer } from '../support/hospital';
+import { launchBrowser, patientInitials, patientOrder, selectPatient, setUpSuite, signedInStation, type Station, visible } from '../support/station-browser';
 
 /** The phone of server/test/fixtures/whatsapp/text-message.json (Maria Aparecida's WhatsApp). */
 const FIXTURE_PHONE = '5511987654321';

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { alertBody, api, login, PASSWORD, seedTenant, type TenantFixture } from '../../../../server/test/support/fixtures';
-import { HttpStandIn } from '../../../../server/test/support/http-stand-in';
-import { APP_SECRET, postWebhook, textDelivery } from '../../../../server/test/support/whatsapp';
-import { type RealServer, startRealServer } from '../../core/real-server';
+import { alertBody, api, APP_SECRET, HttpStandIn, login, PASSWORD, postWebhook, seedTenant, type TenantFixture, textDelivery } from '@plantao/server/test-support';
+import { type RealServer, startRealServer } from './real-server';
 import { requireBuiltStation } from './station-browser';
 
 /**
  * The real server for the browser-station acceptance suite: the compiled
- * server (desktop/test/core/real-server.ts) serving `/station` from the built
+ * server (real-server.ts) serving `/station` from the built
  * station, with a short heartbeat, a fast priority push, the WhatsApp webhook
  * secret and a local stand-in for Meta's Cloud API.
  */

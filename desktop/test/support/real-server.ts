@@ -1,9 +1,17 @@
-import { alertBody, api, PASSWORD, seedTenant, type TenantFixture } from '../../../server/test/support/fixtures';
-import { spawnServer, type SpawnedServer } from '../../../server/test/support/spawn-server';
-import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database';
+import {
+  alertBody,
+  api,
+  createTestDatabase,
+  PASSWORD,
+  seedTenant,
+  spawnServer,
+  type SpawnedServer,
+  type TenantFixture,
+  type TestDatabase,
+} from '@plantao/server/test-support';
 
 /**
- * The real, compiled server as a child process (server/test/support), on a
+ * The real, compiled server as a child process (`@plantao/server/test-support`), on a
  * fresh SQLite file, with one seeded hospital.
  */
 export interface RealServer {

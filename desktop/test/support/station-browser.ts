@@ -4,8 +4,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Result as AxeResult } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { beforeAll, beforeEach, expect } from 'vitest';
-import { PASSWORD } from '../../../../server/test/support/fixtures';
-import { SETTINGS_KEY } from '../../../src/web-bridge/browser-settings';
+import { PASSWORD } from '@plantao/server/test-support';
+import { SETTINGS_KEY } from '../../src/web-bridge/browser-settings';
 
 /**
  * The browser station (desktop/src/web-bridge: the renderer and the station
@@ -15,8 +15,8 @@ import { SETTINGS_KEY } from '../../../src/web-bridge/browser-settings';
  */
 
 /** `npm run build` writes the browser station here; the server serves it (STATION_DIR). */
-export const STATION_DIR = resolve(__dirname, '../../../dist/station');
-export const SCREENSHOT_DIR = resolve(__dirname, '../screenshots');
+export const STATION_DIR = resolve(__dirname, '../../dist/station');
+export const SCREENSHOT_DIR = resolve(__dirname, '../e2e/screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Fails (never skips) when the station was not built. */

@@ -1,3 +1,4 @@
+/** Fakes for the station core's ports (ports.ts, scheduler.ts, logger.ts): the host outputs recorded, a manual clock, a logger into an array. */
 import type { AlarmOutputs, NotificationRequest, SoundKind } from '../../src/core/ports';
 import type { Scheduler, TimerHandle } from '../../src/core/scheduler';
 import type { CoreLogger } from '../../src/core/logger';
@@ -90,14 +91,3 @@ export function memoryLogger(echo = process.env.PLANTAO_TEST_LOG === '1'): CoreL
   };
   return { lines, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
-
-/** Polls until the condition holds (bounded). */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

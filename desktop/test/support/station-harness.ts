@@ -5,7 +5,7 @@ import { createStation, type StationOptions } from '../../src/core/create-statio
 import { createFileStorage } from '../../src/core/file-storage';
 import type { StationCore } from '../../src/core/station-core';
 import { createMemoryStorage, type StationStorage } from '../../src/core/storage';
-import { memoryLogger, recordingOutputs, type RecordingOutputs } from './support';
+import { memoryLogger, recordingOutputs, type RecordingOutputs } from './station-fakes';
 
 /** A real station core (real socket, real timers) with recorded outputs. */
 export interface TestStation {

@@ -67,6 +67,13 @@ export const IpcRequestSchemas = {
 
 export type IpcRequest<C extends IpcInvokeChannel> = z.infer<(typeof IpcRequestSchemas)[C]>;
 
+/**
+ * What follows the channel in an invoke: nothing for a channel without a
+ * payload, its request otherwise. Typed by channel, so a wrong payload is a
+ * compile error where the renderer's requests are sent (the preload).
+ */
+export type IpcInvokeArgs<C extends IpcInvokeChannel> = undefined extends IpcRequest<C> ? [payload?: IpcRequest<C>] : [payload: IpcRequest<C>];
+
 /** What each invoke channel answers (inside `IpcResult`). */
 export interface IpcResponses {
   [IpcChannel.GetState]: StationSnapshot;

@@ -1,11 +1,11 @@
 import nodeNotifier from 'node-notifier';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NotificationRequest } from '../../src/core/ports';
-import { chooseNotificationBackend, createNotifications } from '../../src/main/notifications';
-import { app, Notification } from './fake-electron';
-import { memoryLogger } from './helpers';
+import type { NotificationRequest } from '../../core/ports';
+import { chooseNotificationBackend, createNotifications } from './index';
+import { app, Notification } from '../../../test/support/fake-electron';
+import { memoryLogger } from '../../../test/support/main-fakes';
 
-vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron', () => import('../../../test/support/fake-electron'));
 
 const critical: NotificationRequest = {
   id: 'a1',

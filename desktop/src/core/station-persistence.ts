@@ -1,0 +1,150 @@
+import type { StoreApi } from 'zustand/vanilla';
+import { type CoreLogger, errorContext } from './logger';
+import { Persister } from './persister';
+import type { Scheduler } from './scheduler';
+import type { StationAlert, StationState } from './station-core';
+import { PERSISTED_VERSION, type PersistedStation, PersistedStationSchema, type StationStorage } from './storage';
+import { boundAlerts, initialStationState, type SeqTracker } from './store';
+
+/** The session as saved: who signed in, and the refresh token (it changes on every rotation). */
+export interface SavedSession {
+  refreshToken: string;
+  user: NonNullable<StationState['user']>;
+}
+
+/**
+ * What survives a restart (`storage.ts` says why each part): the hospital the
+ * alerts belong to, the saved session, `lastSeq`, the alerts and the station
+ * config. It holds the hospital and the session itself; the rest it reads
+ * from the store and the seq tracker at each write.
+ */
+export interface StationPersistence {
+  /** The hospital whose alerts the store holds: a login elsewhere starts clean (nothing leaks across tenants). */
+  readonly tenantId: string | undefined;
+  readonly savedSession: SavedSession | undefined;
+  /** Reads the state file once; later calls wait for that same read. */
+  ensureLoaded(): Promise<void>;
+  /** A login: its hospital and session reach the disk before the station connects. */
+  saveLogin(session: SavedSession): Promise<void>;
+  /** The refresh token rotated: written at once, before the new access token is used. */
+  saveRotation(refreshToken: string): Promise<void>;
+  /** The server refused the session: a restart must not try it again. */
+  forgetSession(): void;
+  /** Forgets the hospital's data held here (alerts, patients, conversations, config), not the session. */
+  wipeData(): void;
+  /** Another server: its hospitals are not this one's. */
+  forgetTenant(): void;
+  /** Logout: nothing is kept, in memory or on disk. */
+  forgetAll(): Promise<void>;
+  /** A change worth keeping: written soon, coalesced with others. */
+  schedule(): void;
+  saveNow(): Promise<void>;
+  /** Writes pending changes now, if any (stop). */
+  flush(): Promise<void>;
+}
+
+export interface StationPersistenceOptions {
+  storage: StationStorage;
+  store: StoreApi<StationState>;
+  tracker: SeqTracker;
+  maxAlerts: number;
+  scheduler: Scheduler;
+  logger: CoreLogger;
+}
+
+export function createStationPersistence(options: StationPersistenceOptions): StationPersistence {
+  const { store, tracker } = options;
+  const log = options.logger;
+  let tenantId: string | undefined;
+  let savedSession: SavedSession | undefined;
+  let loading: Promise<void> | undefined;
+
+  const snapshot = (): PersistedStation => ({
+    version: PERSISTED_VERSION,
+    ...(tenantId !== undefined ? { tenantId } : {}),
+    ...(savedSession ? { session: { refreshToken: savedSession.refreshToken, user: savedSession.user } } : {}),
+    lastSeq: tracker.lastSeq,
+    alerts: Object.values(store.getState().alerts),
+    config: store.getState().config,
+  });
+  const persister = new Persister(options.storage, snapshot, options.scheduler, log);
+
+  const load = async () => {
+    let raw: unknown;
+    try {
+      raw = await options.storage.load();
+    } catch (error) {
+      log.error('could not read the station state; starting clean', errorContext(error));
+      return;
+    }
+    if (raw === undefined) return;
+    const parsed = PersistedStationSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.error('stored station state is invalid; starting clean', { issue: parsed.error.issues[0]?.message });
+      return;
+    }
+    const data = parsed.data;
+    tenantId = data.tenantId ?? data.session?.user.tenantId;
+    savedSession = data.session;
+    tracker.reset(data.lastSeq);
+    const alerts: Record<string, StationAlert> = {};
+    for (const alert of data.alerts) if (tenantId === undefined || alert.tenantId === tenantId) alerts[alert.id] = alert;
+    store.setState({
+      lastSeq: tracker.lastSeq,
+      alerts: boundAlerts(alerts, options.maxAlerts),
+      ...(savedSession ? { user: savedSession.user } : {}),
+      ...(data.config ? { config: data.config } : {}),
+    });
+    log.info('station state restored', { tenantId, lastSeq: data.lastSeq, alerts: data.alerts.length, session: savedSession !== undefined });
+  };
+
+  return {
+    get tenantId() {
+      return tenantId;
+    },
+    get savedSession() {
+      return savedSession;
+    },
+    ensureLoaded: () => (loading ??= load()),
+    async saveLogin(session) {
+      tenantId = session.user.tenantId;
+      savedSession = session;
+      await persister.saveNow();
+    },
+    async saveRotation(refreshToken) {
+      if (!savedSession) return;
+      savedSession = { ...savedSession, refreshToken };
+      await persister.saveNow();
+    },
+    forgetSession() {
+      savedSession = undefined;
+      void persister.saveNow();
+    },
+    wipeData() {
+      tracker.reset(0);
+      const state = initialStationState();
+      store.setState({
+        lastSeq: 0,
+        alerts: state.alerts,
+        conversations: state.conversations,
+        priorities: state.priorities,
+        patients: state.patients,
+        staff: state.staff,
+        config: state.config,
+      });
+    },
+    forgetTenant() {
+      tenantId = undefined;
+    },
+    async forgetAll() {
+      savedSession = undefined;
+      tenantId = undefined;
+      tracker.reset(0);
+      store.setState(initialStationState(), true);
+      await persister.clear();
+    },
+    schedule: () => persister.schedule(),
+    saveNow: () => persister.saveNow(),
+    flush: () => persister.flush(),
+  };
+}
