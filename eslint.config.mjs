@@ -22,7 +22,12 @@ export default tseslint.config(
   },
   {
     files: ['desktop/src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The station core runs in plain Node: no electron here.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The station core runs in plain Node: no electron here.' }] },
+      ],
+    },
   },
   {
     // The renderer is a view over the station core through DesktopApi only:
@@ -38,9 +43,15 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer is sandboxed: reach the main process through DesktopApi (desktop-api.ts).' }],
           patterns: [
             { group: ['electron/*'], message: 'The renderer is sandboxed: reach the main process through DesktopApi (desktop-api.ts).' },
-            { group: ['**/core', '**/core/**', '../core*'], message: 'The station core runs in the main process; the renderer reads it through DesktopApi snapshots.' },
+            {
+              group: ['**/core', '**/core/**', '../core*'],
+              message: 'The station core runs in the main process; the renderer reads it through DesktopApi snapshots.',
+            },
             { group: ['**/main', '**/main/**', '../main*'], message: 'Main-process code does not run in the renderer; use DesktopApi.' },
-            { group: ['**/preload', '**/preload/**'], message: 'The preload is the other side of DesktopApi; import its types from @plantao/shared.' },
+            {
+              group: ['**/preload', '**/preload/**'],
+              message: 'The preload is the other side of DesktopApi; import its types from @plantao/shared.',
+            },
           ],
         },
       ],
@@ -53,6 +64,21 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'scripts/**', 'bench/**'],
-    languageOptions: { globals: { AbortSignal: 'readonly', process: 'readonly', console: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly', __dirname: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        AbortSignal: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        performance: 'readonly',
+      },
+    },
   },
 );

@@ -68,7 +68,8 @@ const io = new Server(http, {
   cors: { origin: true, credentials: true },
   maxHttpBufferSize: 64 * 1024,
   // BENCH_NO_CONTEXT_TAKEOVER=true: ws honours `threshold` only without context takeover.
-  perMessageDeflate: threshold === undefined ? false : { threshold, ...(env.BENCH_NO_CONTEXT_TAKEOVER === 'true' ? { serverNoContextTakeover: true } : {}) },
+  perMessageDeflate:
+    threshold === undefined ? false : { threshold, ...(env.BENCH_NO_CONTEXT_TAKEOVER === 'true' ? { serverNoContextTakeover: true } : {}) },
 });
 nsp = io.of('/alerts');
 nsp.on('connection', (socket) => {

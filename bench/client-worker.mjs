@@ -128,7 +128,13 @@ const handlers = {
     };
   },
   stats() {
-    return { bytesRead: bytesRead(), otherEvents, unexpectedDisconnects, disconnectReasons, connected: clients.filter((c) => c.socket.connected).length };
+    return {
+      bytesRead: bytesRead(),
+      otherEvents,
+      unexpectedDisconnects,
+      disconnectReasons,
+      connected: clients.filter((c) => c.socket.connected).length,
+    };
   },
   clock() {
     // How far this process's high-resolution epoch is from its wall clock.

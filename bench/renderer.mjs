@@ -33,7 +33,14 @@ if (!existsSync(join(root, 'index.html'))) {
   process.exit(1);
 }
 
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.wav': 'audio/wav' };
+const MIME = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+};
 function serve() {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -69,7 +76,13 @@ function installFakeApi({ alerts, patients }) {
     config: { alarmWindowHours: 12, timeZone: 'America/Sao_Paulo' },
   };
   for (let p = 0; p < patients; p++) {
-    snapshot.patients[`p${p}`] = { id: `p${p}`, name: `Paciente Número ${p}`, bed: `${100 + (p % 400)}${'ABCD'[p % 4]}`, status: 'active', priority: (p * 37) % 100 };
+    snapshot.patients[`p${p}`] = {
+      id: `p${p}`,
+      name: `Paciente Número ${p}`,
+      bed: `${100 + (p % 400)}${'ABCD'[p % 4]}`,
+      status: 'active',
+      priority: (p * 37) % 100,
+    };
   }
   for (let i = 1; i <= alerts; i++) {
     const severity = i % 100 === 0 ? 'critical' : severities[1 + (i % 3)];
@@ -105,7 +118,14 @@ function installFakeApi({ alerts, patients }) {
     getSettings: () => resolved(settings),
     setSettings: () => resolved(settings),
     getManagedConfigStatus: () => resolved({ state: 'absent', path: '(bench)' }),
-    getStationInfo: () => resolved({ host: 'desktop', appVersion: 'bench', serverUrlSource: 'settings', serverUrl: 'http://127.0.0.1', supportsStartAtLogin: true }),
+    getStationInfo: () =>
+      resolved({
+        host: 'desktop',
+        appVersion: 'bench',
+        serverUrlSource: 'settings',
+        serverUrl: 'http://127.0.0.1',
+        supportsStartAtLogin: true,
+      }),
     listPatients: () => resolved(list),
     listConversations: () => resolved([]),
     getConversationMessages: () => resolved([]),
@@ -122,7 +142,9 @@ function installFakeApi({ alerts, patients }) {
 /** In the page: the first scrollable element inside the region with this accessible name. */
 function scrollerOf(regionName) {
   const region = [...document.querySelectorAll('section,[role="region"]')].find(
-    (el) => el.getAttribute('aria-label') === regionName || document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent?.trim() === regionName,
+    (el) =>
+      el.getAttribute('aria-label') === regionName ||
+      document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent?.trim() === regionName,
   );
   if (!region) return null;
   for (const el of [region, ...region.querySelectorAll('*')]) {
@@ -182,7 +204,14 @@ async function main() {
   const url = `http://127.0.0.1:${server.address().port}/index.html`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const version = browser.version();
   const runs = { baseline: [], load: [] };
@@ -207,12 +236,19 @@ async function main() {
   const load = summarize(runs.load);
   const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
   const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
-  log(`renderer: ${options.alerts} alerts / ${options.patients} patients vs ${BASELINE.alerts} / ${BASELINE.patients} (medians of ${options.rounds} rounds, Chromium ${version})`);
+  log(
+    `renderer: ${options.alerts} alerts / ${options.patients} patients vs ${BASELINE.alerts} / ${BASELINE.patients} (medians of ${options.rounds} rounds, Chromium ${version})`,
+  );
   const row = (name, a, b, last) => log(`${name.padEnd(34)} ${a.padStart(9)} ${b.padStart(9)}   ${last}`);
   row('figure', 'load', 'baseline', 'ratio');
   row('time to first render (ms)', f(load.firstRenderMs), f(base.firstRenderMs), ratio(load.firstRenderMs, base.firstRenderMs));
   row('Alertas scroll frame p95 (ms)', f(load.alertsScrollP95), f(base.alertsScrollP95), ratio(load.alertsScrollP95, base.alertsScrollP95));
-  row('Pacientes scroll frame p95 (ms)', f(load.patientsScrollP95), f(base.patientsScrollP95), ratio(load.patientsScrollP95, base.patientsScrollP95));
+  row(
+    'Pacientes scroll frame p95 (ms)',
+    f(load.patientsScrollP95),
+    f(base.patientsScrollP95),
+    ratio(load.patientsScrollP95, base.patientsScrollP95),
+  );
   row('alert articles in the DOM', String(load.articles), String(base.articles), '(virtualized: about a screenful)');
   for (const error of [...load.errors, ...base.errors]) log(`warning: ${error}`);
 }

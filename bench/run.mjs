@@ -30,7 +30,10 @@ async function startWorkers(count, maxMs) {
   const path = fileURLToPath(new URL('./client-worker.mjs', import.meta.url));
   const workers = [];
   for (let w = 0; w < count; w++) {
-    const child = forkTracked(path, [], { env: { ...process.env, BENCH_WORKER_MAX_MS: String(maxMs) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = forkTracked(path, [], {
+      env: { ...process.env, BENCH_WORKER_MAX_MS: String(maxMs) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const pending = new Map();
     let nextId = 0;
     const ready = new Promise((resolve, reject) => {
@@ -172,7 +175,9 @@ async function runPhase(ctx, phase, count, mode) {
   const t0 = hrNow();
 
   const { results, maxLag } =
-    mode === 'rate' ? await postAtRate(poster, phase, count, options.rate, tenants) : await postBurst(poster, phase, count, options.burstConcurrency, tenants);
+    mode === 'rate'
+      ? await postAtRate(poster, phase, count, options.rate, tenants)
+      : await postBurst(poster, phase, count, options.burstConcurrency, tenants);
   const postsDone = hrNow();
 
   const accepted = results.filter((r) => r.status === 201);
@@ -242,8 +247,20 @@ async function benchTarget(options, spec, deadlineMs) {
   const maxMs = Math.max(60_000, deadlineMs - Date.now());
   const target =
     spec.kind === 'plantao'
-      ? await startPlantao({ tenants: options.tenants, db: options.db, pgUrl: options.pgUrl, deflateThreshold: spec.deflateThreshold, cpuProf: options.cpuProf, maxMs })
-      : await startBare({ tenants: options.tenants, deflateThreshold: spec.deflateThreshold, noContextTakeover: options.noContextTakeover, maxMs });
+      ? await startPlantao({
+          tenants: options.tenants,
+          db: options.db,
+          pgUrl: options.pgUrl,
+          deflateThreshold: spec.deflateThreshold,
+          cpuProf: options.cpuProf,
+          maxMs,
+        })
+      : await startBare({
+          tenants: options.tenants,
+          deflateThreshold: spec.deflateThreshold,
+          noContextTakeover: options.noContextTakeover,
+          maxMs,
+        });
   let workers = [];
   let poster;
   try {
@@ -262,7 +279,13 @@ async function benchTarget(options, spec, deadlineMs) {
     note(`${label}: connecting ${options.clients} sockets from ${options.workers} workers`);
     const connectStart = hrNow();
     const connected = await Promise.all(
-      workers.map((w, i) => w.call('connect', { url: target.socketUrl, clients: lists[i], concurrency: options.connectConcurrency, timeoutMs: 20_000 }, 300_000)),
+      workers.map((w, i) =>
+        w.call(
+          'connect',
+          { url: target.socketUrl, clients: lists[i], concurrency: options.connectConcurrency, timeoutMs: 20_000 },
+          300_000,
+        ),
+      ),
     );
     const connectSeconds = (hrNow() - connectStart) / 1000;
     const perTenant = target.tenants.map((id) => connected.reduce((sum, c) => sum + (c.perTenant[id] ?? 0), 0));
@@ -302,7 +325,10 @@ async function benchTarget(options, spec, deadlineMs) {
       connectErrors,
       connectSeconds,
       unexpectedDisconnects: final.reduce((s, x) => s + x.unexpectedDisconnects, 0),
-      disconnectReasons: combineRounds(final.map((x) => x.disconnectReasons), 'failures'),
+      disconnectReasons: combineRounds(
+        final.map((x) => x.disconnectReasons),
+        'failures',
+      ),
       otherEvents: final.reduce((s, x) => s + x.otherEvents, 0),
       serverRssAfterConnectMiB: memAfterConnect?.rss,
       serverPeakRssMiB: memEnd?.peak,
@@ -369,10 +395,12 @@ function warnings(results) {
       if (Object.keys(p.failures).length) log(`  ! ${r.label} ${name}: failed POSTs ${JSON.stringify(p.failures)}`);
       if (p.delivered < p.expected) log(`  ! ${r.label} ${name}: ${p.expected - p.delivered} deliveries missing after the drain timeout`);
       if (p.duplicates) log(`  ! ${r.label} ${name}: ${p.duplicates} duplicate deliveries`);
-      if (name !== 'warmup' && p.maxScheduleLagMs > 20) log(`  ! ${r.label} ${name}: poster fell up to ${fmt(p.maxScheduleLagMs, 0)} ms behind schedule`);
+      if (name !== 'warmup' && p.maxScheduleLagMs > 20)
+        log(`  ! ${r.label} ${name}: poster fell up to ${fmt(p.maxScheduleLagMs, 0)} ms behind schedule`);
     }
     if (Object.keys(r.connectErrors).length) log(`  ! ${r.label}: connect errors ${JSON.stringify(r.connectErrors)}`);
-    if (r.unexpectedDisconnects) log(`  ! ${r.label}: ${r.unexpectedDisconnects} sockets disconnected during the run: ${JSON.stringify(r.disconnectReasons)}`);
+    if (r.unexpectedDisconnects)
+      log(`  ! ${r.label}: ${r.unexpectedDisconnects} sockets disconnected during the run: ${JSON.stringify(r.disconnectReasons)}`);
   }
 }
 
@@ -391,8 +419,19 @@ function printComparison(options, results) {
 }
 
 function printDeflate(options, results) {
-  log(table([['', ...results.map((r) => r.label)], ...phaseRows(results, 'fixed', `fixed rate: ${options.alerts} alerts at ${options.rate}/s`),
-    ...phaseRows(results, 'burst', `burst: ${options.burst} alerts, ${options.burstConcurrency} POSTs in flight`), ['(all phases)'], ...commonRows(results)], 40, 16));
+  log(
+    table(
+      [
+        ['', ...results.map((r) => r.label)],
+        ...phaseRows(results, 'fixed', `fixed rate: ${options.alerts} alerts at ${options.rate}/s`),
+        ...phaseRows(results, 'burst', `burst: ${options.burst} alerts, ${options.burstConcurrency} POSTs in flight`),
+        ['(all phases)'],
+        ...commonRows(results),
+      ],
+      40,
+      16,
+    ),
+  );
   log();
   log('compression on vs off (same payload):');
   for (const payload of ['small', 'large']) {
@@ -426,13 +465,16 @@ async function main() {
     return;
   }
   // The station screen's cost (issue #7) runs after the fan-out bench, or alone with --only renderer.
-  const runRenderer = () => new Promise((resolve) => {
-    const child = forkTracked(fileURLToPath(new URL('./renderer.mjs', import.meta.url)), ['--rounds', String(options.rounds)], { stdio: 'inherit' });
-    child.once('exit', (code) => {
-      if (code) process.exitCode = code;
-      resolve();
+  const runRenderer = () =>
+    new Promise((resolve) => {
+      const child = forkTracked(fileURLToPath(new URL('./renderer.mjs', import.meta.url)), ['--rounds', String(options.rounds)], {
+        stdio: 'inherit',
+      });
+      child.once('exit', (code) => {
+        if (code) process.exitCode = code;
+        resolve();
+      });
     });
-  });
   if (options.only === 'renderer') {
     await runRenderer();
     return;
@@ -524,14 +566,19 @@ async function main() {
   const p = (r) => r?.phases.fixed;
   const thr = (r) => r?.phases.burst?.deliveriesPerSecond;
   if (options.compareDeflate) {
-    const pieces = results.map((r) => `${r.label} p50 ${fmt(p(r)?.latency.p50)} ms p99 ${fmt(p(r)?.latency.p99)} ms ${fmtInt(p(r)?.wireBytesPerDelivery)} B/delivery`);
+    const pieces = results.map(
+      (r) =>
+        `${r.label} p50 ${fmt(p(r)?.latency.p50)} ms p99 ${fmt(p(r)?.latency.p99)} ms ${fmtInt(p(r)?.wireBytesPerDelivery)} B/delivery`,
+    );
     log(`SUMMARY deflate: ${pieces.join(' | ')}`);
   } else {
     const [a, b] = results;
     const one = (r) => `${r.label} p50 ${fmt(p(r)?.latency.p50)} ms p99 ${fmt(p(r)?.latency.p99)} ms, ${fmtInt(thr(r))} deliveries/s`;
     log(
       `SUMMARY ${options.clients} clients/${options.tenants} tenants @ ${options.rate} alerts/s: ${results.map(one).join(' | ')}` +
-        (b ? ` | Plantão/bare p50 ${ratio(p(a)?.latency.p50, p(b)?.latency.p50)} p99 ${ratio(p(a)?.latency.p99, p(b)?.latency.p99)} throughput ${ratio(thr(a), thr(b))}` : ''),
+        (b
+          ? ` | Plantão/bare p50 ${ratio(p(a)?.latency.p50, p(b)?.latency.p50)} p99 ${ratio(p(a)?.latency.p99, p(b)?.latency.p99)} throughput ${ratio(thr(a), thr(b))}`
+          : ''),
     );
   }
   if (!options.only && !options.compareDeflate) {

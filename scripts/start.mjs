@@ -57,7 +57,8 @@ function electronBinary() {
 function whyNoDesktop() {
   if (process.env.PLANTAO_NO_DESKTOP === '1') return { reason: 'PLANTAO_NO_DESKTOP=1' };
   if (!existsSync('desktop/dist/main/index.js')) return { reason: 'the desktop app is not built (run npm run build)' };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { reason: 'no display (DISPLAY is not set)' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { reason: 'no display (DISPLAY is not set)' };
   return electronBinary();
 }
 

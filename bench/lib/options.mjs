@@ -26,7 +26,22 @@ const DEFAULTS = {
   help: false,
 };
 
-const NUMERIC = new Set(['clients', 'tenants', 'workers', 'alerts', 'rate', 'warmup', 'burst', 'burstConcurrency', 'deflateThreshold', 'deflateOn', 'connectConcurrency', 'drainTimeout', 'maxMinutes', 'rounds']);
+const NUMERIC = new Set([
+  'clients',
+  'tenants',
+  'workers',
+  'alerts',
+  'rate',
+  'warmup',
+  'burst',
+  'burstConcurrency',
+  'deflateThreshold',
+  'deflateOn',
+  'connectConcurrency',
+  'drainTimeout',
+  'maxMinutes',
+  'rounds',
+]);
 const BOOLEAN = new Set(['compareDeflate', 'noContextTakeover', 'help']);
 
 export const USAGE = `Usage: node bench/run.mjs [flags]   (or: npm run bench -- [flags])
@@ -90,15 +105,27 @@ export function parseOptions(argv) {
       options[name] = value;
     }
   }
-  for (const k of ['clients', 'tenants', 'workers', 'rate', 'burstConcurrency', 'connectConcurrency', 'drainTimeout', 'maxMinutes', 'rounds']) {
+  for (const k of [
+    'clients',
+    'tenants',
+    'workers',
+    'rate',
+    'burstConcurrency',
+    'connectConcurrency',
+    'drainTimeout',
+    'maxMinutes',
+    'rounds',
+  ]) {
     if (!(options[k] > 0)) throw new Error(`--${k} must be > 0`);
   }
-  for (const k of ['clients', 'tenants', 'workers', 'alerts', 'burst', 'burstConcurrency', 'connectConcurrency', 'rounds']) options[k] = Math.floor(options[k]);
+  for (const k of ['clients', 'tenants', 'workers', 'alerts', 'burst', 'burstConcurrency', 'connectConcurrency', 'rounds'])
+    options[k] = Math.floor(options[k]);
   if (options.tenants > options.clients) throw new Error('--tenants cannot exceed --clients');
   if (options.workers > options.clients) options.workers = options.clients;
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db must be sqlite or postgres');
   if (!['small', 'large'].includes(options.payload)) throw new Error('--payload must be small or large');
-  if (options.only !== undefined && !['plantao', 'bare', 'renderer'].includes(options.only)) throw new Error('--only must be plantao, bare or renderer');
+  if (options.only !== undefined && !['plantao', 'bare', 'renderer'].includes(options.only))
+    throw new Error('--only must be plantao, bare or renderer');
   if (options.warmup === undefined) options.warmup = options.tenants * 2;
   options.warmup = Math.floor(options.warmup);
   // Hard caps: every loop in the bench is bounded.

@@ -5,16 +5,36 @@
 // string (which would make it look miraculous).
 
 const SYMPTOMS = [
-  'febre de {t} °C', 'falta de ar ao caminhar', 'dor no peito irradiando para o braço esquerdo', 'tontura ao levantar',
-  'confusão mental desde a manhã', 'sangramento na ferida operatória', 'pressão {p} mmHg medida em casa', 'saturação de {s}% no oxímetro',
-  'vômitos persistentes há {d} horas', 'dor abdominal intensa', 'inchaço na perna direita', 'calafrios e sudorese noturna',
+  'febre de {t} °C',
+  'falta de ar ao caminhar',
+  'dor no peito irradiando para o braço esquerdo',
+  'tontura ao levantar',
+  'confusão mental desde a manhã',
+  'sangramento na ferida operatória',
+  'pressão {p} mmHg medida em casa',
+  'saturação de {s}% no oxímetro',
+  'vômitos persistentes há {d} horas',
+  'dor abdominal intensa',
+  'inchaço na perna direita',
+  'calafrios e sudorese noturna',
 ];
 const OPENERS = ['Paciente relata', 'Filha informa que a paciente apresenta', 'Cuidador refere', 'Paciente informa por mensagem'];
 const TAILS = [
-  'Última medicação: dipirona 500 mg às {h}h.', 'Nega alergias conhecidas.', 'Pede orientação sobre ir ao pronto-socorro.',
-  'Relata piora desde a alta hospitalar.', 'Sem acompanhante no momento.', 'Informa que mora a {d} km do hospital.',
+  'Última medicação: dipirona 500 mg às {h}h.',
+  'Nega alergias conhecidas.',
+  'Pede orientação sobre ir ao pronto-socorro.',
+  'Relata piora desde a alta hospitalar.',
+  'Sem acompanhante no momento.',
+  'Informa que mora a {d} km do hospital.',
 ];
-const NAMES = ['Maria Aparecida Souza', 'José Carlos Pereira', 'Ana Lúcia Ferreira', 'Antônio Marcos Lima', 'Francisca Oliveira Santos', 'João Batista Rocha'];
+const NAMES = [
+  'Maria Aparecida Souza',
+  'José Carlos Pereira',
+  'Ana Lúcia Ferreira',
+  'Antônio Marcos Lima',
+  'Francisca Oliveira Santos',
+  'João Batista Rocha',
+];
 
 /** mulberry32: tiny deterministic PRNG. */
 function prng(seed) {
@@ -53,12 +73,21 @@ function evidence(rnd, n) {
   const matches = [];
   let size = 0;
   for (let i = 0; i < 60 && size < 3300; i++) {
-    const m = { at: new Date(base - (60 - i) * 37_000).toISOString(), from: rnd() < 0.7 ? 'patient' : 'agent', text: sentence(rnd, 60 + Math.floor(rnd() * 120)) };
+    const m = {
+      at: new Date(base - (60 - i) * 37_000).toISOString(),
+      from: rnd() < 0.7 ? 'patient' : 'agent',
+      text: sentence(rnd, 60 + Math.floor(rnd() * 120)),
+    };
     messages.push(m);
     size += JSON.stringify(m).length;
   }
   for (let i = 0; i < 6; i++) {
-    matches.push({ ruleId: `rule-${Math.floor(rnd() * 40)}`, term: pick(SYMPTOMS, rnd).replace(/ \{.\}.*/, ''), score: Number(rnd().toFixed(3)), scope: 'message' });
+    matches.push({
+      ruleId: `rule-${Math.floor(rnd() * 40)}`,
+      term: pick(SYMPTOMS, rnd).replace(/ \{.\}.*/, ''),
+      score: Number(rnd().toFixed(3)),
+      scope: 'message',
+    });
   }
   return { messages, matches };
 }

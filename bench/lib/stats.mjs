@@ -32,16 +32,22 @@ export function summarize(values) {
   };
 }
 
-export const fmt = (value, digits = 2) => (value === undefined || value === null || Number.isNaN(value) ? 'n/a' : Number(value).toFixed(digits));
-export const fmtInt = (value) => (value === undefined || value === null || Number.isNaN(value) ? 'n/a' : Math.round(value).toLocaleString('en-US'));
+export const fmt = (value, digits = 2) =>
+  value === undefined || value === null || Number.isNaN(value) ? 'n/a' : Number(value).toFixed(digits);
+export const fmtInt = (value) =>
+  value === undefined || value === null || Number.isNaN(value) ? 'n/a' : Math.round(value).toLocaleString('en-US');
 export const ratio = (a, b) => (a === undefined || b === undefined || !b ? 'n/a' : `x${(a / b).toFixed(2)}`);
 export const change = (after, before) =>
-  after === undefined || before === undefined || !before ? 'n/a' : `${after >= before ? '+' : ''}${(((after - before) / before) * 100).toFixed(0)}%`;
+  after === undefined || before === undefined || !before
+    ? 'n/a'
+    : `${after >= before ? '+' : ''}${(((after - before) / before) * 100).toFixed(0)}%`;
 
 /** A left-aligned first column and right-aligned data columns. */
 export function table(rows, firstWidth = 40, width = 14) {
   return rows
-    .map((row) => (row.length === 1 ? row[0] : row.map((cell, i) => (i === 0 ? String(cell).padEnd(firstWidth) : String(cell).padStart(width))).join('')))
+    .map((row) =>
+      row.length === 1 ? row[0] : row.map((cell, i) => (i === 0 ? String(cell).padEnd(firstWidth) : String(cell).padStart(width))).join(''),
+    )
     .join('\n');
 }
 
@@ -52,7 +58,18 @@ export function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-const SUMMED = new Set(['posted', 'accepted', 'expected', 'delivered', 'duplicates', 'unexpectedDisconnects', 'otherEvents', 'failures', 'connectErrors', 'disconnectReasons']);
+const SUMMED = new Set([
+  'posted',
+  'accepted',
+  'expected',
+  'delivered',
+  'duplicates',
+  'unexpectedDisconnects',
+  'otherEvents',
+  'failures',
+  'connectErrors',
+  'disconnectReasons',
+]);
 const MAXED = new Set(['maxScheduleLagMs', 'serverPeakRssMiB', 'clockSkewMs']);
 
 /**
@@ -70,7 +87,11 @@ export function combineRounds(rounds, key = '') {
   if (first && typeof first === 'object' && !Array.isArray(first)) {
     const keys = new Set(rounds.flatMap((r) => (r ? Object.keys(r) : [])));
     const out = {};
-    for (const k of keys) out[k] = combineRounds(rounds.map((r) => r?.[k]), SUMMED.has(key) ? key : k);
+    for (const k of keys)
+      out[k] = combineRounds(
+        rounds.map((r) => r?.[k]),
+        SUMMED.has(key) ? key : k,
+      );
     return out;
   }
   return first;

@@ -66,14 +66,33 @@ async function seedTenants(databaseUrl, count) {
   }));
   const { db } = openDatabase(databaseUrl);
   try {
-    await db.insertInto('tenants').values(tenants.map((t) => ({ id: t.id, name: `Hospital ${t.id}`, alert_seq: 0, whatsapp_phone_number_id: null, created_at: now }))).execute();
+    await db
+      .insertInto('tenants')
+      .values(tenants.map((t) => ({ id: t.id, name: `Hospital ${t.id}`, alert_seq: 0, whatsapp_phone_number_id: null, created_at: now })))
+      .execute();
     const users = tenants.flatMap((t) =>
-      ['nurse', 'agent'].map((role) => ({ id: `${role}-${t.id}`, tenant_id: t.id, email: t[role], name: `${role} ${t.id}`, role, password_hash: hash, created_at: now })),
+      ['nurse', 'agent'].map((role) => ({
+        id: `${role}-${t.id}`,
+        tenant_id: t.id,
+        email: t[role],
+        name: `${role} ${t.id}`,
+        role,
+        password_hash: hash,
+        created_at: now,
+      })),
     );
     await db.insertInto('users').values(users).execute();
     const patients = tenants.flatMap((t) =>
       Array.from({ length: PATIENT_COUNT }, (_, p) => ({
-        tenant_id: t.id, id: `bench-patient-${p}`, name: patientName(p), bed: `${10 + p}A`, status: 'active', phone: null, priority: 0, created_at: now, updated_at: now,
+        tenant_id: t.id,
+        id: `bench-patient-${p}`,
+        name: patientName(p),
+        bed: `${10 + p}A`,
+        status: 'active',
+        phone: null,
+        priority: 0,
+        created_at: now,
+        updated_at: now,
       })),
     );
     await db.insertInto('patients').values(patients).execute();
@@ -126,7 +145,11 @@ export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThr
   const logFile = join(dir, 'server.log');
   const log = createWriteStream(logFile);
   const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`] : [];
-  const child = spawnTracked(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTracked(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const watchdog = setTimeout(() => child.kill('SIGKILL'), maxMs).unref();
@@ -177,7 +200,10 @@ export async function startBare({ tenants: tenantCount, deflateThreshold, noCont
     ...(deflateThreshold === undefined ? {} : { SOCKET_COMPRESSION_THRESHOLD_BYTES: String(deflateThreshold) }),
     ...(noContextTakeover ? { BENCH_NO_CONTEXT_TAKEOVER: 'true' } : {}),
   };
-  const child = forkTracked(fileURLToPath(new URL('../bare-server.mjs', import.meta.url)), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = forkTracked(fileURLToPath(new URL('../bare-server.mjs', import.meta.url)), [], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { port } = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('bare server did not start in 30 s')), 30_000);
     child.once('message', (m) => {

@@ -148,10 +148,16 @@ describe.each(KINDS)('%s.wav', (kind) => {
     const a = analysis(kind);
     const t = timing(a);
     expect(limits.pulseCounts as readonly number[]).toContain(a.pulses.length);
-    for (const [name, td] of [['t_d (−30 dB)', t.td30], ['t_d (50 %)', t.td50]] as const) {
+    for (const [name, td] of [
+      ['t_d (−30 dB)', t.td30],
+      ['t_d (50 %)', t.td50],
+    ] as const) {
       td.forEach((v, i) => expectWithin(v, limits.tdMs, `${name} of pulse ${i + 1}`));
     }
-    for (const [name, ts] of [['t_s (−30 dB)', t.ts30], ['t_s (50 %)', t.ts50]] as const) {
+    for (const [name, ts] of [
+      ['t_s (−30 dB)', t.ts30],
+      ['t_s (50 %)', t.ts50],
+    ] as const) {
       ts.forEach((v, i) => {
         const label = `${name} between pulses ${i + 1} and ${i + 2}`;
         if (pattern.iecPriority !== 'high') return expectWithin(v, limits.tsMs, label);
@@ -255,7 +261,10 @@ describe.each(KINDS)('%s.wav', (kind) => {
     const field = (out: string, label: string): string => {
       const line = out.split('\n').find((l) => l.startsWith(label));
       if (!line) throw new Error(`sox output lacks "${label}":\n${out}`);
-      return line.slice(label.length).replace(/^[\s:]+/, '').trim();
+      return line
+        .slice(label.length)
+        .replace(/^[\s:]+/, '')
+        .trim();
     };
     const file = (): string => join(SOUNDS_DIR, pattern.file);
 
@@ -300,7 +309,10 @@ describe.each(KINDS)('%s.wav', (kind) => {
 describe('alarm-high.wav "3 + 2" grouping', () => {
   it('spaces pulses 3→4 and 8→9 by 2 t_s + t_d: clearly longer than t_s, shorter than the 5→6 pause', () => {
     const t = timing(analysis('alarm-high'));
-    for (const [ts, td] of [[t.ts30, t.td30], [t.ts50, t.td50]] as const) {
+    for (const [ts, td] of [
+      [t.ts30, t.td30],
+      [t.ts50, t.td50],
+    ] as const) {
       const ordinary = ts.filter((_, i) => i !== HIGH_PAUSE_GAP && !HIGH_GROUP_GAPS.includes(i));
       const meanTs = ordinary.reduce((s, v) => s + v, 0) / ordinary.length;
       const meanTd = td.reduce((s, v) => s + v, 0) / td.length;

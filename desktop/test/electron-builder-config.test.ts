@@ -30,9 +30,7 @@ const obj = (value: unknown): Json => {
   return value as Json;
 };
 const targetNames = (target: unknown): string[] =>
-  (Array.isArray(target) ? target : [target]).map((entry) =>
-    typeof entry === 'string' ? entry : String(obj(entry).target),
-  );
+  (Array.isArray(target) ? target : [target]).map((entry) => (typeof entry === 'string' ? entry : String(obj(entry).target)));
 
 /** Every key in the document, at any depth, with its dotted path. */
 function* walk(value: unknown, at = ''): Generator<[string, string, unknown]> {
@@ -157,7 +155,8 @@ describe('electron-builder.yml deployment invariants', () => {
   });
 
   it('contains no signing secrets or credentials', () => {
-    const forbidden = /^(csc(Link|KeyPassword|InstallerLink|InstallerKeyPassword)|certificate(Password|File)|.*(password|secret|token|apiKey).*)$/i;
+    const forbidden =
+      /^(csc(Link|KeyPassword|InstallerLink|InstallerKeyPassword)|certificate(Password|File)|.*(password|secret|token|apiKey).*)$/i;
     const offending = [...walk(config)].filter(([key]) => forbidden.test(key)).map(([, where]) => where);
     expect(offending).toEqual([]);
     expect(raw).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);

@@ -60,7 +60,7 @@ function readPng(file: string): Png {
   expect({ bitDepth, colourType, interlace }, `${file}: 8-bit RGBA, not interlaced`).toEqual({ bitDepth: 8, colourType: 6, interlace: 0 });
 
   const idat: Buffer[] = [];
-  for (let at = 8; at < data.length; ) {
+  for (let at = 8; at < data.length;) {
     const length = data.readUInt32BE(at);
     if (data.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(data.subarray(at + 8, at + 8 + length));
     at += 12 + length;

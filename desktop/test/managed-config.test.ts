@@ -135,9 +135,7 @@ describe('loadManagedConfig', () => {
   });
 
   it('rejects unknown keys inside nested objects and lists the allowed ones', async () => {
-    const error = expectFailure(
-      await loadManagedConfig({ path: json('config.json', { updates: { enabled: true, channel: 'beta' } }) }),
-    );
+    const error = expectFailure(await loadManagedConfig({ path: json('config.json', { updates: { enabled: true, channel: 'beta' } }) }));
     expect(error).toContain('updates: unknown key "channel" (allowed keys: enabled, url)');
   });
 
@@ -243,7 +241,12 @@ describe(`${MANAGED_CONFIG_ENV_VAR} override`, () => {
     mkdirSync(machineDir());
     writeFileSync(path.join(machineDir(), 'config.json'), JSON.stringify({ locked: ['locale'] }));
     const result = await loadManagedConfig({ platform: 'linux', env: envFor(override), fs: reroutingFs });
-    expect(result).toMatchObject({ ok: true, source: 'machine', path: '/etc/plantao/config.json', config: { locale: 'pt-BR', locked: ['locale'] } });
+    expect(result).toMatchObject({
+      ok: true,
+      source: 'machine',
+      path: '/etc/plantao/config.json',
+      config: { locale: 'pt-BR', locked: ['locale'] },
+    });
     expect(result.notice).toContain(MANAGED_CONFIG_ENV_VAR);
     expect(result.notice).toContain(override);
   });

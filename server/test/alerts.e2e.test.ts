@@ -36,7 +36,13 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
     const received = record(socket, 'critical_alert');
     const created = await agent.post('/api/alerts', alertBody(t.patients[0]!, { metadata: { bed: '12A' } }));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), seq: expect.any(Number), timestamp: expect.any(String), readBy: [], metadata: { bed: '12A' } });
+    expect(created.body).toMatchObject({
+      id: expect.any(String),
+      seq: expect.any(Number),
+      timestamp: expect.any(String),
+      readBy: [],
+      metadata: { bed: '12A' },
+    });
     await waitFor(() => received.length === 1, 'critical_alert');
     expect(received[0]).toEqual(created.body);
     const listed = await nurse.get(`/api/alerts?afterSeq=${created.body.seq - 1}`);
@@ -62,9 +68,18 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
   it('gives 200 concurrent posts (some sharing externalIds) unique, gap-free seqs per tenant', async () => {
     const before = (await nurse.get('/api/alerts?afterSeq=0&limit=1000')).body.length;
     const posts = Array.from({ length: 200 }, (_, i) =>
-      agent.post('/api/alerts', alertBody(t.patients[i % 2]!, { severity: 'medium', message: `carga ${i}`, ...(i % 10 === 0 ? { externalId: `dup-${i % 20}` } : {}) })),
+      agent.post(
+        '/api/alerts',
+        alertBody(t.patients[i % 2]!, {
+          severity: 'medium',
+          message: `carga ${i}`,
+          ...(i % 10 === 0 ? { externalId: `dup-${i % 20}` } : {}),
+        }),
+      ),
     );
-    const otherPosts = Array.from({ length: 20 }, (_, i) => otherAgent.post('/api/alerts', alertBody(other.patients[0]!, { message: `outro ${i}` })));
+    const otherPosts = Array.from({ length: 20 }, (_, i) =>
+      otherAgent.post('/api/alerts', alertBody(other.patients[0]!, { message: `outro ${i}` })),
+    );
     const results = await Promise.all([...posts, ...otherPosts]);
     expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
 
@@ -74,7 +89,8 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
     expect(all.map((a) => a.seq)).toEqual(all.map((_, i) => i + 1));
     expect(all.every((a) => a.tenantId === t.tenantId)).toBe(true);
 
-    const otherAll = (await api(server.url, (await login(server.url, other.nurse.email)).accessToken).get('/api/alerts?limit=1000')).body as { seq: number }[];
+    const otherAll = (await api(server.url, (await login(server.url, other.nurse.email)).accessToken).get('/api/alerts?limit=1000'))
+      .body as { seq: number }[];
     expect(otherAll.map((a) => a.seq)).toEqual(otherAll.map((_, i) => i + 1));
   });
 
@@ -88,11 +104,22 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
     expect((await nurse.post(`/api/alerts/${created.id}/read`)).status).toBe(200);
     expect(await request(nurse2Socket, 'ack_alert', { alertId: created.id })).toEqual({ status: 'ok' });
     await waitFor(() => updates.length === 2, 'two alert_updated');
-    expect(updates[0]).toEqual({ alertId: created.id, seq: created.seq, readBy: [t.nurse.id], readAt: { [t.nurse.id]: expect.any(String) } });
+    expect(updates[0]).toEqual({
+      alertId: created.id,
+      seq: created.seq,
+      readBy: [t.nurse.id],
+      readAt: { [t.nurse.id]: expect.any(String) },
+    });
     // Reading and acknowledging are both reads: each reader keeps their own first read time.
     expect(Object.keys(updates[1]?.readAt ?? {}).sort()).toEqual([t.nurse.id, t.nurse2.id].sort());
     expect(updates[1]?.readAt?.[t.nurse.id]).toBe(updates[0]?.readAt?.[t.nurse.id]);
-    expect(updates[1]).toMatchObject({ alertId: created.id, seq: created.seq, readBy: [t.nurse.id, t.nurse2.id], acknowledgedBy: t.nurse2.id, acknowledgedAt: expect.any(String) });
+    expect(updates[1]).toMatchObject({
+      alertId: created.id,
+      seq: created.seq,
+      readBy: [t.nurse.id, t.nurse2.id],
+      acknowledgedBy: t.nurse2.id,
+      acknowledgedAt: expect.any(String),
+    });
 
     // A later ack by someone else does not overwrite the clinical acknowledgement.
     await nurse.post(`/api/alerts/${created.id}/ack`);
@@ -100,7 +127,11 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
     expect(listed.acknowledgedBy).toBe(t.nurse2.id);
 
     const audit = (await nurse.get(`/api/alerts/${created.id}/audit`)).body as { userId: string; action: string }[];
-    expect(audit.map((a) => [a.userId, a.action])).toEqual([[t.nurse.id, 'read'], [t.nurse2.id, 'ack'], [t.nurse.id, 'ack']]);
+    expect(audit.map((a) => [a.userId, a.action])).toEqual([
+      [t.nurse.id, 'read'],
+      [t.nurse2.id, 'ack'],
+      [t.nurse.id, 'ack'],
+    ]);
   });
 
   it("answers 404 for another tenant's alert over REST and not_found over the socket, changing nothing", async () => {
@@ -111,7 +142,9 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
     expect(await request(socket, 'ack_alert', { alertId: foreign.id })).toMatchObject({ status: 'error', code: 'not_found' });
     expect(await request(socket, 'mark_alert_read', { alertId: foreign.id })).toMatchObject({ status: 'error', code: 'not_found' });
     const otherNurse = api(server.url, (await login(server.url, other.nurse.email)).accessToken);
-    const seen = ((await otherNurse.get(`/api/alerts?afterSeq=${foreign.seq - 1}&limit=1`)).body as { readBy: string[]; acknowledgedBy?: string }[])[0]!;
+    const seen = (
+      (await otherNurse.get(`/api/alerts?afterSeq=${foreign.seq - 1}&limit=1`)).body as { readBy: string[]; acknowledgedBy?: string }[]
+    )[0]!;
     expect(seen.readBy).toEqual([]);
     expect(seen.acknowledgedBy).toBeUndefined();
   });
@@ -141,7 +174,11 @@ describe('alerts: durable log, seq, idempotency, read/ack state and isolation', 
       ['subscribe_patient', null],
       ['unsubscribe_patient', { patientId: '' }],
     ] as const) {
-      expect(await request(socket, event, payload)).toMatchObject({ status: 'error', code: 'invalid_payload', message: expect.any(String) });
+      expect(await request(socket, event, payload)).toMatchObject({
+        status: 'error',
+        code: 'invalid_payload',
+        message: expect.any(String),
+      });
     }
     expect(socket.connected).toBe(true);
     await agent.post('/api/alerts', alertBody(t.patients[0]!, { message: 'ainda conectado' }));

@@ -70,11 +70,22 @@ describe('auth: login, refresh rotation, users and roles', () => {
   it('lets an admin create users in their own tenant only, 409 on a taken email, never returning hashes', async () => {
     const admin = await login(server.url, t.admin.email);
     const client = api(server.url, admin.accessToken);
-    const created = await client.post('/api/users', { email: 'nova@test.plantao', password: 'long-enough-pass', name: 'Nova Enfermeira', role: 'nurse', tenantId: other.tenantId });
+    const created = await client.post('/api/users', {
+      email: 'nova@test.plantao',
+      password: 'long-enough-pass',
+      name: 'Nova Enfermeira',
+      role: 'nurse',
+      tenantId: other.tenantId,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), email: 'nova@test.plantao', name: 'Nova Enfermeira', role: 'nurse' });
 
-    const duplicate = await client.post('/api/users', { email: 'nova@test.plantao', password: 'long-enough-pass', name: 'X', role: 'nurse' });
+    const duplicate = await client.post('/api/users', {
+      email: 'nova@test.plantao',
+      password: 'long-enough-pass',
+      name: 'X',
+      role: 'nurse',
+    });
     expect(duplicate.status).toBe(409);
 
     const list = await client.get('/api/users');

@@ -39,7 +39,13 @@ describe('conversations: agent ingest, nurse actions, WhatsApp replies, no respo
     server = await startTestServer({
       databaseUrl: db.url,
       clock,
-      env: { WHATSAPP_API_BASE_URL: metaUrl, WHATSAPP_ACCESS_TOKEN: 'meta-token-123', OUTBOUND_MAX_ATTEMPTS: '3', OUTBOUND_RETRY_BASE_MS: '20', SWEEP_INTERVAL_MS: '0' },
+      env: {
+        WHATSAPP_API_BASE_URL: metaUrl,
+        WHATSAPP_ACCESS_TOKEN: 'meta-token-123',
+        OUTBOUND_MAX_ATTEMPTS: '3',
+        OUTBOUND_RETRY_BASE_MS: '20',
+        SWEEP_INTERVAL_MS: '0',
+      },
     });
     t = await seedTenant(db.url);
     const adminToken = (await login(server.url, t.admin.email)).accessToken;
@@ -67,7 +73,12 @@ describe('conversations: agent ingest, nurse actions, WhatsApp replies, no respo
   it('ingests an agent message once (201, then 200 for the same messageId), triaged by the rules', async () => {
     const first = await agent.post('/api/conversations/messages', message('m-1', 'estou com muita falta de ar desde a madrugada'));
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ duplicate: false, conversationId: 'conv-jose', triage: { severity: 'critical', symptom: 'dyspnea', decidedBy: 'rules' }, alertId: expect.any(String) });
+    expect(first.body).toMatchObject({
+      duplicate: false,
+      conversationId: 'conv-jose',
+      triage: { severity: 'critical', symptom: 'dyspnea', decidedBy: 'rules' },
+      alertId: expect.any(String),
+    });
     const again = await agent.post('/api/conversations/messages', message('m-1', 'estou com muita falta de ar desde a madrugada'));
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
@@ -101,7 +112,12 @@ describe('conversations: agent ingest, nurse actions, WhatsApp replies, no respo
     const sent = meta.requests.at(-1)!;
     expect(sent.url).toBe(`/${PHONE_NUMBER_ID}/messages`);
     expect(sent.headers.authorization).toBe('Bearer meta-token-123');
-    expect(JSON.parse(sent.body)).toMatchObject({ messaging_product: 'whatsapp', to: '5511912345678', type: 'text', text: { body: 'Sr. José, o senhor mediu a temperatura?' } });
+    expect(JSON.parse(sent.body)).toMatchObject({
+      messaging_product: 'whatsapp',
+      to: '5511912345678',
+      type: 'text',
+      text: { body: 'Sr. José, o senhor mediu a temperatura?' },
+    });
   });
 
   it('retries a failing send and shows the nurse it failed', async () => {
@@ -153,7 +169,10 @@ describe('an external triage agent decides first, the rules when it fails', () =
     db = await createTestDatabase();
     triageAgent = new HttpStandIn();
     const url = await triageAgent.start();
-    server = await startTestServer({ databaseUrl: db.url, env: { TRIAGE_AGENT_URL: `${url}/triage`, TRIAGE_AGENT_TIMEOUT_MS: '200', SWEEP_INTERVAL_MS: '0' } });
+    server = await startTestServer({
+      databaseUrl: db.url,
+      env: { TRIAGE_AGENT_URL: `${url}/triage`, TRIAGE_AGENT_TIMEOUT_MS: '200', SWEEP_INTERVAL_MS: '0' },
+    });
     const t = await seedTenant(db.url);
     agent = api(server.url, (await login(server.url, t.agent.email)).accessToken);
   });
@@ -163,10 +182,14 @@ describe('an external triage agent decides first, the rules when it fails', () =
     await db?.drop();
   });
 
-  const post = (id: string, content: string) => agent.post('/api/conversations/messages', { messageId: id, conversationId: 'c1', patientId: 'p1', content, sender: 'patient' });
+  const post = (id: string, content: string) =>
+    agent.post('/api/conversations/messages', { messageId: id, conversationId: 'c1', patientId: 'p1', content, sender: 'patient' });
 
   it('uses the agent answer and says so on the alert', async () => {
-    triageAgent.respond = () => ({ status: 200, body: { severity: 'critical', symptom: 'neutropenic_sepsis_suspected', evidence: 'calafrios' } });
+    triageAgent.respond = () => ({
+      status: 200,
+      body: { severity: 'critical', symptom: 'neutropenic_sepsis_suspected', evidence: 'calafrios' },
+    });
     const result = await post('a-1', 'to com calafrios estranhos');
     expect(result.body.triage).toMatchObject({ decidedBy: 'agent', severity: 'critical', symptom: 'neutropenic_sepsis_suspected' });
     expect(JSON.parse(triageAgent.requests.at(-1)!.body)).toMatchObject({ text: 'to com calafrios estranhos' });
@@ -176,7 +199,11 @@ describe('an external triage agent decides first, the rules when it fails', () =
 
   it('falls back to the rules on a timeout, an error or a nonsense answer', async () => {
     triageAgent.respond = () => new Promise((done) => setTimeout(() => done({ status: 200, body: { severity: 'none' } }), 1000));
-    expect((await post('a-2', 'febre de 39 agora')).body.triage).toMatchObject({ decidedBy: 'rules', severity: 'critical', symptom: 'fever' });
+    expect((await post('a-2', 'febre de 39 agora')).body.triage).toMatchObject({
+      decidedBy: 'rules',
+      severity: 'critical',
+      symptom: 'fever',
+    });
     triageAgent.respond = () => ({ status: 500, body: {} });
     expect((await post('a-3', 'febre de 39 de novo')).body.triage).toMatchObject({ decidedBy: 'rules', severity: 'critical' });
     triageAgent.respond = () => ({ status: 200, body: { severity: 'apocalyptic' } });

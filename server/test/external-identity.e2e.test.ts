@@ -34,7 +34,9 @@ describe('tokens for a tenant the server has never seen, and integrations with t
     const alerts = record(station, 'critical_alert');
     const changes = record(station, 'patient_status_change');
 
-    expect((await admin.post('/api/users', { email: `n@${tenantId}.test`, password: 'long-enough-1', name: 'Enf', role: 'nurse' })).status).toBe(201);
+    expect(
+      (await admin.post('/api/users', { email: `n@${tenantId}.test`, password: 'long-enough-1', name: 'Enf', role: 'nurse' })).status,
+    ).toBe(201);
     expect((await admin.post('/api/patients', { id: 'p1', name: 'Joana Dark', status: 'estavel' })).status).toBe(201);
     const patched = await api(server.url, nurseToken).patch('/api/patients/p1', { status: 'em_observacao' });
     expect(patched.status).toBe(200);
@@ -42,7 +44,13 @@ describe('tokens for a tenant the server has never seen, and integrations with t
     expect(changes[0]).toMatchObject({ oldStatus: 'estavel', newStatus: 'em_observacao' });
 
     const agent = api(server.url, await token('agent', 'idp-agent'));
-    const posted = await agent.post('/api/alerts', { patientId: 'p1', patientName: 'Joana Dark', type: 'sinais_vitais', severity: 'high', message: 'PA 80x50' });
+    const posted = await agent.post('/api/alerts', {
+      patientId: 'p1',
+      patientName: 'Joana Dark',
+      type: 'sinais_vitais',
+      severity: 'high',
+      message: 'PA 80x50',
+    });
     expect(posted.status).toBe(201);
     expect(posted.body.seq).toBe(1);
 
@@ -64,9 +72,15 @@ describe('tokens for a tenant the server has never seen, and integrations with t
 
   it('still refuses what is not a label: empty or oversized values', async () => {
     const agent = api(server.url, await token('agent', 'idp-agent'));
-    expect((await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: '', severity: 'high', message: 'x' })).status).toBe(400);
-    expect((await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: 'x'.repeat(61), severity: 'high', message: 'x' })).status).toBe(400);
-    expect((await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: 'ok', severity: 'urgent', message: 'x' })).status).toBe(400);
+    expect((await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: '', severity: 'high', message: 'x' })).status).toBe(
+      400,
+    );
+    expect(
+      (await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: 'x'.repeat(61), severity: 'high', message: 'x' })).status,
+    ).toBe(400);
+    expect(
+      (await agent.post('/api/alerts', { patientId: 'p1', patientName: 'J', type: 'ok', severity: 'urgent', message: 'x' })).status,
+    ).toBe(400);
   });
 });
 
@@ -110,7 +124,11 @@ describe('RS256 tokens from a hospital identity provider (JWT_PUBLIC_KEY)', () =
     const stranger = await generateKeyPair('RS256');
     const forged = await rs256(stranger.privateKey);
     expect((await api(server.url, forged).get('/api/alerts')).status).toBe(401);
-    const confused = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('idp-user-1').setExpirationTime('10m').sign(new TextEncoder().encode(publicPem));
+    const confused = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('idp-user-1')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(publicPem));
     expect((await api(server.url, confused).get('/api/alerts')).status).toBe(401);
     await expect(connectStation(server.url, { auth: { token: confused } })).rejects.toThrow('unauthorized');
   });

@@ -17,13 +17,14 @@ describe('socket handshake: the token is verified before the connection is accep
   let other: TenantFixture;
   const stations = stationPool(() => server.url);
   const open = stations.open;
-  const refusal = (auth: Record<string, unknown>) => connectStation(server.url, { auth }).then(
-    (s) => {
-      s.close();
-      return 'connected';
-    },
-    (error: Error) => error.message,
-  );
+  const refusal = (auth: Record<string, unknown>) =>
+    connectStation(server.url, { auth }).then(
+      (s) => {
+        s.close();
+        return 'connected';
+      },
+      (error: Error) => error.message,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -90,7 +91,10 @@ describe('socket handshake: the token is verified before the connection is accep
     const otherUser = await login(server.url, t.nurse2.email);
     expect(await request(socket, 'refresh_token', { token: otherUser.accessToken })).toMatchObject({ status: 'error', code: 'forbidden' });
     const otherTenant = await login(server.url, other.nurse.email);
-    expect(await request(socket, 'refresh_token', { token: otherTenant.accessToken })).toMatchObject({ status: 'error', code: 'forbidden' });
+    expect(await request(socket, 'refresh_token', { token: otherTenant.accessToken })).toMatchObject({
+      status: 'error',
+      code: 'forbidden',
+    });
     expect(await request(socket, 'refresh_token', { token: 'x.y.z' })).toMatchObject({ status: 'error', code: 'unauthorized' });
     expect(await request(socket, 'refresh_token', { nope: true })).toMatchObject({ status: 'error', code: 'invalid_payload' });
     expect(socket.connected).toBe(true);

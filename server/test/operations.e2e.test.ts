@@ -41,7 +41,16 @@ describe('operations: health, metrics, OpenAPI, graceful shutdown', () => {
 
   it('serves the OpenAPI document with the contract routes', async () => {
     const doc = (await api(server.url).get('/api/docs-json')).body as { paths: Record<string, unknown> };
-    for (const path of ['/api/auth/login', '/api/auth/refresh', '/api/users', '/api/patients', '/api/patients/{id}', '/api/alerts', '/api/alerts/{id}/read', '/api/alerts/{id}/ack']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/auth/refresh',
+      '/api/users',
+      '/api/patients',
+      '/api/patients/{id}',
+      '/api/alerts',
+      '/api/alerts/{id}/read',
+      '/api/alerts/{id}/ack',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });

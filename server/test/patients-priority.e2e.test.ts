@@ -66,9 +66,18 @@ describe('patients, patient rooms and throttled priority updates', () => {
 
   it("subscribes to own-tenant patients only; another tenant's patient is not_found", async () => {
     const socket = await station(nurseToken);
-    expect(await request(socket, 'subscribe_patient', { patientId: t.patients[0]!.id })).toEqual({ status: 'subscribed', patientId: t.patients[0]!.id });
-    expect(await request(socket, 'subscribe_patient', { patientId: other.patients[0]!.id })).toMatchObject({ status: 'error', code: 'not_found' });
-    expect(await request(socket, 'unsubscribe_patient', { patientId: t.patients[0]!.id })).toEqual({ status: 'unsubscribed', patientId: t.patients[0]!.id });
+    expect(await request(socket, 'subscribe_patient', { patientId: t.patients[0]!.id })).toEqual({
+      status: 'subscribed',
+      patientId: t.patients[0]!.id,
+    });
+    expect(await request(socket, 'subscribe_patient', { patientId: other.patients[0]!.id })).toMatchObject({
+      status: 'error',
+      code: 'not_found',
+    });
+    expect(await request(socket, 'unsubscribe_patient', { patientId: t.patients[0]!.id })).toEqual({
+      status: 'unsubscribed',
+      patientId: t.patients[0]!.id,
+    });
   });
 
   it('throttles priority_update per patient: the latest value wins, oldPriority is what stations last saw', async () => {

@@ -39,7 +39,10 @@ describe('replay: a station that was away loses nothing', () => {
 
     const lastSeq = seen[0]!.seq;
     let replayed: AlertPayload[] = [];
-    const again = await connectStation(server.url, { auth: { token: nurseToken, lastSeq }, before: (s) => (replayed = record(s, 'critical_alert')) });
+    const again = await connectStation(server.url, {
+      auth: { token: nurseToken, lastSeq },
+      before: (s) => (replayed = record(s, 'critical_alert')),
+    });
     sockets.push(again);
     await waitFor(() => replayed.length >= 5, 'replayed alerts');
     await agent.post('/api/alerts', alertBody(t.patients[0]!, { message: 'ao vivo' }));
@@ -52,7 +55,10 @@ describe('replay: a station that was away loses nothing', () => {
   it('answers sync with the alerts after afterSeq, and lastSeq 0 replays everything', async () => {
     const all = (await agent.get('/api/alerts?limit=1000')).body as AlertPayload[];
     let replayed: AlertPayload[] = [];
-    const socket = await connectStation(server.url, { auth: { token: nurseToken, lastSeq: 0 }, before: (s) => (replayed = record(s, 'critical_alert')) });
+    const socket = await connectStation(server.url, {
+      auth: { token: nurseToken, lastSeq: 0 },
+      before: (s) => (replayed = record(s, 'critical_alert')),
+    });
     sockets.push(socket);
     await waitFor(() => replayed.length === all.length, 'full replay');
     const answer = await request(socket, 'sync', { afterSeq: all.length - 2 });
@@ -86,7 +92,8 @@ describe('replay after the server is killed with SIGKILL and restarted', () => {
     const t = await seedTenant(db.url);
     const agent = api(proc.url, (await login(proc.url, t.agent.email)).accessToken);
     const stored: AlertPayload[] = [];
-    for (let i = 1; i <= 3; i++) stored.push((await agent.post('/api/alerts', alertBody(t.patients[0]!, { message: `antes da queda ${i}` }))).body);
+    for (let i = 1; i <= 3; i++)
+      stored.push((await agent.post('/api/alerts', alertBody(t.patients[0]!, { message: `antes da queda ${i}` }))).body);
 
     const port = proc.port;
     await proc.kill9();
@@ -94,7 +101,10 @@ describe('replay after the server is killed with SIGKILL and restarted', () => {
 
     const nurseToken = (await login(proc.url, t.nurse.email)).accessToken;
     let replayed: AlertPayload[] = [];
-    const socket = await connectStation(proc.url, { auth: { token: nurseToken, lastSeq: 0 }, before: (s) => (replayed = record(s, 'critical_alert')) });
+    const socket = await connectStation(proc.url, {
+      auth: { token: nurseToken, lastSeq: 0 },
+      before: (s) => (replayed = record(s, 'critical_alert')),
+    });
     await waitFor(() => replayed.length === 3, 'replay after restart');
     expect(replayed.map((a) => a.id)).toEqual(stored.map((a) => a.id));
     // The counter survived too: the next alert continues the sequence.

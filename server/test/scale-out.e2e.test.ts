@@ -51,11 +51,18 @@ describe('scale-out: two instances, one database, one Redis', () => {
   it('interleaved posts to both instances keep one gap-free sequence, and replay works from either', async () => {
     const agentA = api(a.url, (await login(a.url, t.agent.email)).accessToken);
     const agentB = api(b.url, (await login(b.url, t.agent.email)).accessToken);
-    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? agentA : agentB).post('/api/alerts', alertBody(t.patients[1]!, { message: `par ${i}` }))));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? agentA : agentB).post('/api/alerts', alertBody(t.patients[1]!, { message: `par ${i}` })),
+      ),
+    );
     const nurseToken = (await login(b.url, t.nurse.email)).accessToken;
     for (const server of [a, b]) {
       let replayed: AlertPayload[] = [];
-      const socket = await connectStation(server.url, { auth: { token: nurseToken, lastSeq: 0 }, before: (s) => (replayed = record(s, 'critical_alert')) });
+      const socket = await connectStation(server.url, {
+        auth: { token: nurseToken, lastSeq: 0 },
+        before: (s) => (replayed = record(s, 'critical_alert')),
+      });
       sockets.push(socket);
       await waitFor(() => replayed.length === 41, `replay from ${server.url}`);
       expect(replayed.map((r) => r.seq)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));

@@ -31,7 +31,7 @@ describe('station directory: staff names, station config, audit with names', () 
     await db?.drop();
   });
 
-  it('lists the hospital\'s staff by name for any role, without e-mails or other hospitals', async () => {
+  it("lists the hospital's staff by name for any role, without e-mails or other hospitals", async () => {
     for (const caller of [nurse, agent, admin]) {
       const answer = await caller.get('/api/staff');
       expect(answer.status).toBe(200);
@@ -44,7 +44,10 @@ describe('station directory: staff names, station config, audit with names', () 
   });
 
   it('gives every station the alarm window and time zone (defaults 12 h, America/Sao_Paulo); admins change them', async () => {
-    expect(StationConfigSchema.parse((await nurse.get('/api/station/config')).body)).toEqual({ alarmWindowHours: 12, timeZone: 'America/Sao_Paulo' });
+    expect(StationConfigSchema.parse((await nurse.get('/api/station/config')).body)).toEqual({
+      alarmWindowHours: 12,
+      timeZone: 'America/Sao_Paulo',
+    });
     const put = (body: unknown) => admin.put('/api/tenant/settings', body);
     expect((await put({ alarmWindowHours: 6, timeZone: 'America/Manaus' })).status).toBe(200);
     expect((await nurse.get('/api/station/config')).body).toEqual({ alarmWindowHours: 6, timeZone: 'America/Manaus' });

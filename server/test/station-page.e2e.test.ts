@@ -27,7 +27,8 @@ function get(baseUrl: string, path: string): Promise<RawResponse> {
   });
 }
 
-const PAGE = '<!doctype html><html><head><script type="module" src="/station/assets/main-abc123.js"></script></head><body>station page</body></html>';
+const PAGE =
+  '<!doctype html><html><head><script type="module" src="/station/assets/main-abc123.js"></script></head><body>station page</body></html>';
 const SECRET = 'not-for-the-browser';
 
 describe('browser station page at /station', () => {
@@ -59,17 +60,20 @@ describe('browser station page at /station', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it.each(['/station', '/station/', '/station/alerts/42'])('serves the page at %s under the strict CSP, never cached stale', async (path) => {
-    const res = await get(server.url, path);
-    expect(res.status).toBe(200);
-    expect(res.body).toBe(PAGE);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.headers['content-security-policy']).toBe(STATION_CSP);
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
-    expect(res.headers['cache-control']).toBe('no-cache');
-  });
+  it.each(['/station', '/station/', '/station/alerts/42'])(
+    'serves the page at %s under the strict CSP, never cached stale',
+    async (path) => {
+      const res = await get(server.url, path);
+      expect(res.status).toBe(200);
+      expect(res.body).toBe(PAGE);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['content-security-policy']).toBe(STATION_CSP);
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    },
+  );
 
   it('serves hashed assets as immutable and the alarm sounds as audio, with the right types', async () => {
     const script = await get(server.url, '/station/assets/main-abc123.js');

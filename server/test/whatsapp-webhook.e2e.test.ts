@@ -21,11 +21,18 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    server = await startTestServer({ databaseUrl: db.url, env: { WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, SWEEP_INTERVAL_MS: '0' } });
+    server = await startTestServer({
+      databaseUrl: db.url,
+      env: { WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, SWEEP_INTERVAL_MS: '0' },
+    });
     t = await seedTenant(db.url);
     const admin = api(server.url, (await login(server.url, t.admin.email)).accessToken);
-    expect((await admin.post('/api/patients', { id: 'maria', name: 'Maria Aparecida Souza', bed: '12A', phone: '5511987654321' })).status).toBe(201);
-    expect((await admin.post('/api/patients', { id: 'ana', name: 'Ana Beatriz Lima', bed: '03', phone: '5521998877665' })).status).toBe(201);
+    expect(
+      (await admin.post('/api/patients', { id: 'maria', name: 'Maria Aparecida Souza', bed: '12A', phone: '5511987654321' })).status,
+    ).toBe(201);
+    expect((await admin.post('/api/patients', { id: 'ana', name: 'Ana Beatriz Lima', bed: '03', phone: '5521998877665' })).status).toBe(
+      201,
+    );
     const put = await fetch(`${server.url}/api/tenant/settings`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${(await login(server.url, t.admin.email)).accessToken}` },
@@ -53,7 +60,9 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
   });
 
   it("answers Meta's verification challenge only with the right token", async () => {
-    const ok = await fetch(`${server.url}/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${server.url}/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('1158201444');
     const bad = await fetch(`${server.url}/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`);
@@ -76,8 +85,18 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     const first = await postWebhook(server.url, body);
     expect(first.status).toBe(200);
     await waitFor(() => alerts.length === 1 && updates.length === 1, 'update and alert');
-    expect(updates[0]).toMatchObject({ type: 'new_message', conversationId: 'wa:5511987654321', patientId: 'maria', message: { sender: 'patient', content: expect.stringContaining('38,5') } });
-    expect(alerts[0]).toMatchObject({ patientId: 'maria', type: 'critical_symptom', severity: 'critical', metadata: { symptom: 'fever', decidedBy: 'rules', bed: '12A' } });
+    expect(updates[0]).toMatchObject({
+      type: 'new_message',
+      conversationId: 'wa:5511987654321',
+      patientId: 'maria',
+      message: { sender: 'patient', content: expect.stringContaining('38,5') },
+    });
+    expect(alerts[0]).toMatchObject({
+      patientId: 'maria',
+      type: 'critical_symptom',
+      severity: 'critical',
+      metadata: { symptom: 'fever', decidedBy: 'rules', bed: '12A' },
+    });
 
     expect((await postWebhook(server.url, body)).status).toBe(200);
     await idle();
@@ -112,10 +131,12 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     for (const body of ['{"object":"instagram","entry":[]}', '{"entry":"x"}', '[]']) {
       expect((await postWebhook(server.url, body)).status).toBe(400);
     }
-    const mixed = JSON.parse(textDelivery([
-      { from: '5511987654321', id: 'wamid.good-1', body: 'bom dia, tudo bem por aqui' },
-      { from: '5511987654321', id: 'wamid.good-2', body: 'obrigada enfermeira' },
-    ]));
+    const mixed = JSON.parse(
+      textDelivery([
+        { from: '5511987654321', id: 'wamid.good-1', body: 'bom dia, tudo bem por aqui' },
+        { from: '5511987654321', id: 'wamid.good-2', body: 'obrigada enfermeira' },
+      ]),
+    );
     mixed.entry[0].changes[0].value.messages.splice(1, 0, { from: 'not-a-phone', id: '', type: 'text' });
     const raw = JSON.stringify(mixed);
     expect((await postWebhook(server.url, raw)).status).toBe(200);
@@ -129,7 +150,10 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     await postWebhook(server.url, textDelivery([{ from: '5521998877665', id: 'wamid.vomit-1', body: 'vomitei 5 vezes hoje' }]));
     await waitFor(() => alerts.length === 1, 'first vomiting alert');
     expect(alerts[0]).toMatchObject({ severity: 'high', metadata: { symptom: 'vomiting', occurrences: 1 } });
-    await postWebhook(server.url, textDelivery([{ from: '5521998877665', id: 'wamid.vomit-2', body: 'continuo vomitando, ja foram 6 vezes' }]));
+    await postWebhook(
+      server.url,
+      textDelivery([{ from: '5521998877665', id: 'wamid.vomit-2', body: 'continuo vomitando, ja foram 6 vezes' }]),
+    );
     await waitFor(() => alertUpdates.length === 1, 'occurrence update');
     await idle();
     await settle();
@@ -144,7 +168,14 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     try {
       await direct
         .insertInto('webhook_inbox')
-        .values({ id: 'crashed-1', body: textDelivery([{ from: '5511987654321', id: 'wamid.after-crash', body: 'nao consigo respirar' }]), received_at: new Date(Date.now() - 60_000).toISOString(), processed_at: null, attempts: 0, last_error: null })
+        .values({
+          id: 'crashed-1',
+          body: textDelivery([{ from: '5511987654321', id: 'wamid.after-crash', body: 'nao consigo respirar' }]),
+          received_at: new Date(Date.now() - 60_000).toISOString(),
+          processed_at: null,
+          attempts: 0,
+          last_error: null,
+        })
         .execute();
     } finally {
       await direct.destroy();
@@ -164,7 +195,10 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     await waitFor(() => updates.length === 1, 'first diarrhea message');
     await idle();
     expect(alerts).toHaveLength(0);
-    await postWebhook(server.url, textDelivery([{ from: '5511987654321', id: 'wamid.diarrhea-2', body: 'agora ja foram 7 vezes de diarreia' }]));
+    await postWebhook(
+      server.url,
+      textDelivery([{ from: '5511987654321', id: 'wamid.diarrhea-2', body: 'agora ja foram 7 vezes de diarreia' }]),
+    );
     await waitFor(() => alerts.length === 1, 'worsening alert');
     expect(alerts[0]).toMatchObject({ type: 'symptom_worsening', severity: 'high', metadata: { symptom: 'diarrhea' } });
   });

@@ -4,7 +4,12 @@ import { FakeScheduler, recordingOutputs } from '../../test/support/station-fake
 
 const texts: AlarmTexts = {
   alert: (id) => ({ id, alertId: id, title: `alert ${id}`, body: '', urgency: 'critical' }),
-  catchUp: (count, anyCritical) => ({ id: 'catch-up', title: 'catch-up', body: String(count), urgency: anyCritical ? 'critical' : 'normal' }),
+  catchUp: (count, anyCritical) => ({
+    id: 'catch-up',
+    title: 'catch-up',
+    body: String(count),
+    urgency: anyCritical ? 'critical' : 'normal',
+  }),
   criticalReminder: (count) => ({ id: 'reminder', title: 'reminder', body: String(count), urgency: 'critical' }),
   connectionLost: () => ({ id: 'connection', title: 'lost', body: '', urgency: 'critical' }),
   connectionRestored: () => ({ id: 'connection', title: 'restored', body: '', urgency: 'normal' }),

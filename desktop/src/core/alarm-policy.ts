@@ -84,8 +84,7 @@ export const DEFAULT_BURST_INTERVAL_MS = 30_000;
 export const DEFAULT_TECHNICAL_ALARM_AFTER_MS = 10_000;
 export const SILENCE_MS = 2 * 60_000;
 
-const needsAttention = (alert: AlarmAlert) =>
-  !alert.acknowledged && (alert.severity === 'critical' || alert.severity === 'high');
+const needsAttention = (alert: AlarmAlert) => !alert.acknowledged && (alert.severity === 'critical' || alert.severity === 'high');
 
 export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
   const { outputs, scheduler, texts } = options;
@@ -183,7 +182,12 @@ export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
       if (fresh.length === 0) return;
       const [only] = fresh;
       if (origin === 'catch-up' && fresh.length > 1) {
-        notify(texts.catchUp(fresh.length, fresh.some((alert) => alert.severity === 'critical')));
+        notify(
+          texts.catchUp(
+            fresh.length,
+            fresh.some((alert) => alert.severity === 'critical'),
+          ),
+        );
       } else if (fresh.length === 1 && only !== undefined) {
         notify(texts.alert(only.id));
       } else {

@@ -45,7 +45,10 @@ export function createAlertActions(options: AlertActionsOptions): AlertActions {
       seq: alert.seq,
       readBy: alert.readBy.includes(userId) ? alert.readBy : [...alert.readBy, userId],
       ...(action === 'ack'
-        ? { acknowledgedBy: alert.acknowledgedBy ?? userId, acknowledgedAt: alert.acknowledgedAt ?? new Date(options.scheduler.now()).toISOString() }
+        ? {
+            acknowledgedBy: alert.acknowledgedBy ?? userId,
+            acknowledgedAt: alert.acknowledgedAt ?? new Date(options.scheduler.now()).toISOString(),
+          }
         : {}),
     });
   };
@@ -64,7 +67,12 @@ export function createAlertActions(options: AlertActionsOptions): AlertActions {
         throw new StationError(IpcErrorCode.Refused, `${text().actionFailed} (${answer.code})`);
       } catch (error) {
         if (error instanceof StationError) throw error;
-        log.warn('alert action not answered on the socket; trying REST', { tenantId: options.tenantId(), alertId, action, ...errorContext(error) });
+        log.warn('alert action not answered on the socket; trying REST', {
+          tenantId: options.tenantId(),
+          alertId,
+          action,
+          ...errorContext(error),
+        });
       }
     }
     try {

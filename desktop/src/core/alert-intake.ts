@@ -80,7 +80,8 @@ export function createAlertIntake(options: AlertIntakeOptions): AlertIntake {
       if (result.acknowledged.length > 0) policy.acknowledged(result.acknowledged);
       const toRing = result.added.filter((alert) => !alert.historical);
       if (toRing.length > 0) policy.alertsArrived(toRing.map(toAlarm), origin);
-      if (toRing.length < result.added.length) log.info('old alerts listed for review, not rung', { tenantId: options.tenantId(), count: result.added.length - toRing.length });
+      if (toRing.length < result.added.length)
+        log.info('old alerts listed for review, not rung', { tenantId: options.tenantId(), count: result.added.length - toRing.length });
       options.noteUsers(result.added.flatMap(usersOf));
       options.changed();
       options.afterIngest();

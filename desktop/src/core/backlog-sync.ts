@@ -66,7 +66,8 @@ export function createBacklogSync(options: BacklogSyncOptions): BacklogSync {
     let complete = false;
     for (let page = 0; page < MAX_SYNC_PAGES; page++) {
       const answer = await connection.sync(cursor, SYNC_TIMEOUT_MS);
-      if (answer.invalid > 0) log.error('sync: invalid alerts dropped', { tenantId: options.tenantId(), invalid: answer.invalid, afterSeq: cursor });
+      if (answer.invalid > 0)
+        log.error('sync: invalid alerts dropped', { tenantId: options.tenantId(), invalid: answer.invalid, afterSeq: cursor });
       alerts.push(...answer.alerts.filter((alert) => intake.belongsHere(alert)));
       const last = answer.alerts.at(-1)?.seq;
       if (answer.received < SYNC_PAGE_SIZE) {
@@ -84,7 +85,11 @@ export function createBacklogSync(options: BacklogSyncOptions): BacklogSync {
   const skipUndeliverable = (through: number) => {
     const missing = tracker.skipThrough(through);
     if (missing.length > 0) {
-      log.error('alerts missing from the server answer; skipped', { tenantId: options.tenantId(), seqs: missing.slice(0, 20), count: missing.length });
+      log.error('alerts missing from the server answer; skipped', {
+        tenantId: options.tenantId(),
+        seqs: missing.slice(0, 20),
+        count: missing.length,
+      });
       store.setState({ lastSeq: tracker.lastSeq });
       options.changed();
     }
@@ -118,14 +123,19 @@ export function createBacklogSync(options: BacklogSyncOptions): BacklogSync {
       gapTimer.set(() => {
         if (!isCurrent(session) || !tracker.hasGap || !session.connection.connected) return;
         const from = tracker.lastSeq;
-        log.warn('seq gap; asking the server for the missing alerts', { tenantId: options.tenantId(), lastSeq: from, highestSeen: tracker.highestSeen });
+        log.warn('seq gap; asking the server for the missing alerts', {
+          tenantId: options.tenantId(),
+          lastSeq: from,
+          highestSeen: tracker.highestSeen,
+        });
         readBacklog(session.connection, from).then(
           (backlog) => {
             if (!isCurrent(session)) return;
             intake.ingest(backlog.alerts, 'catch-up');
             if (backlog.complete) skipUndeliverable(backlog.end);
           },
-          (error: unknown) => log.warn('gap sync failed; the next reconnect replays it', { tenantId: options.tenantId(), ...errorContext(error) }),
+          (error: unknown) =>
+            log.warn('gap sync failed; the next reconnect replays it', { tenantId: options.tenantId(), ...errorContext(error) }),
         );
       }, GAP_FILL_DELAY_MS);
     },
@@ -134,7 +144,11 @@ export function createBacklogSync(options: BacklogSyncOptions): BacklogSync {
 
     async probe(session) {
       const answer = await session.connection.sync(tracker.lastSeq, RESUME_PROBE_TIMEOUT_MS);
-      if (isCurrent(session)) intake.ingest(answer.alerts.filter((alert) => intake.belongsHere(alert)), 'catch-up');
+      if (isCurrent(session))
+        intake.ingest(
+          answer.alerts.filter((alert) => intake.belongsHere(alert)),
+          'catch-up',
+        );
     },
   };
 }

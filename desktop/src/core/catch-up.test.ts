@@ -46,7 +46,9 @@ describe('catch-up gate', () => {
     const { gate, batches } = setup();
     gate.open();
     gate.offer(payload(1));
-    expect(gate.updateHeld({ alertId: 'alert-1', seq: 1, readBy: ['n2'], acknowledgedBy: 'n2', acknowledgedAt: '2025-01-01T08:00:00.000Z' })).toBe(true);
+    expect(
+      gate.updateHeld({ alertId: 'alert-1', seq: 1, readBy: ['n2'], acknowledgedBy: 'n2', acknowledgedAt: '2025-01-01T08:00:00.000Z' }),
+    ).toBe(true);
     expect(gate.updateHeld({ alertId: 'other', seq: 9, readBy: [] })).toBe(false);
     gate.close();
     expect(batches[0]!.catchUp[0]).toMatchObject({ acknowledgedBy: 'n2', readBy: ['n2'] });

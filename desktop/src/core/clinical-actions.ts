@@ -44,7 +44,9 @@ export interface ClinicalActionsOptions {
 
 /** Highest priority first; ties by bed then name, so the list does not shuffle between loads. */
 export const byPriority = (a: StationPatient, b: StationPatient): number =>
-  (b.priority ?? 0) - (a.priority ?? 0) || (a.bed ?? '').localeCompare(b.bed ?? '', 'pt-BR', { numeric: true }) || a.name.localeCompare(b.name, 'pt-BR');
+  (b.priority ?? 0) - (a.priority ?? 0) ||
+  (a.bed ?? '').localeCompare(b.bed ?? '', 'pt-BR', { numeric: true }) ||
+  a.name.localeCompare(b.name, 'pt-BR');
 
 export function createClinicalActions(options: ClinicalActionsOptions): ClinicalActions {
   const log = options.logger;
@@ -68,7 +70,9 @@ export function createClinicalActions(options: ClinicalActionsOptions): Clinical
       const code = codeOfRestFailure(error);
       log.warn(`${what} failed`, { code, ...errorContext(error) });
       const message = code === IpcErrorCode.ServerUnreachable ? options.text().serverUnreachable : options.text().actionFailed;
-      throw new StationError(code, error instanceof Error && code === IpcErrorCode.Refused ? `${message} (${error.message})` : message, { cause: error });
+      throw new StationError(code, error instanceof Error && code === IpcErrorCode.Refused ? `${message} (${error.message})` : message, {
+        cause: error,
+      });
     }
   };
 
@@ -76,7 +80,8 @@ export function createClinicalActions(options: ClinicalActionsOptions): Clinical
     const session = requireSession();
     if (!session.connection.connected) return; // rejoined by `resubscribe` at the next connect
     const answer = await session.connection.patientRoom(action, patientId, roomTimeoutMs);
-    if (!answer.ok) throw new StationError(IpcErrorCode.Refused, `${action}_patient: ${answer.code}${answer.message ? ` ${answer.message}` : ''}`);
+    if (!answer.ok)
+      throw new StationError(IpcErrorCode.Refused, `${action}_patient: ${answer.code}${answer.message ? ` ${answer.message}` : ''}`);
   };
 
   return {
@@ -84,12 +89,16 @@ export function createClinicalActions(options: ClinicalActionsOptions): Clinical
       const list = await withRest('patient list', (rest, token) => rest.patients(token));
       options.store.setState(applyPatientList(options.store.getState(), list));
       const patients = options.store.getState().patients;
-      return list.map((p) => patients[p.id]).filter((p): p is StationPatient => p !== undefined).sort(byPriority);
+      return list
+        .map((p) => patients[p.id])
+        .filter((p): p is StationPatient => p !== undefined)
+        .sort(byPriority);
     },
     listConversations: () => withRest('conversation list', (rest, token) => rest.conversations(token)),
     getConversationMessages: (conversationId) => withRest('conversation messages', (rest, token) => rest.messages(token, conversationId)),
     assumeConversation: (conversationId) => withRest('assume', (rest, token) => rest.conversationAction(token, conversationId, 'assume')),
-    resolveConversation: (conversationId) => withRest('resolve', (rest, token) => rest.conversationAction(token, conversationId, 'resolve')),
+    resolveConversation: (conversationId) =>
+      withRest('resolve', (rest, token) => rest.conversationAction(token, conversationId, 'resolve')),
     replyToConversation: (conversationId, content) => withRest('reply', (rest, token) => rest.reply(token, conversationId, content)),
     getAlertAudit: (alertId) => withRest('alert audit', (rest, token) => rest.audit(token, alertId)),
 
@@ -103,7 +112,9 @@ export function createClinicalActions(options: ClinicalActionsOptions): Clinical
     },
     resubscribe() {
       for (const patientId of subscribed) {
-        room('subscribe', patientId).catch((error: unknown) => log.warn('patient room not rejoined', { patientId, ...errorContext(error) }));
+        room('subscribe', patientId).catch((error: unknown) =>
+          log.warn('patient room not rejoined', { patientId, ...errorContext(error) }),
+        );
       }
     },
     clearSubscriptions() {

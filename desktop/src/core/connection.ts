@@ -75,10 +75,7 @@ export interface Connection {
   pushToken(token: string): Promise<void>;
 }
 
-const SyncAnswerSchema = z.union([
-  z.object({ status: z.literal('ok'), alerts: z.array(z.unknown()) }),
-  ErrorAckSchema,
-]);
+const SyncAnswerSchema = z.union([z.object({ status: z.literal('ok'), alerts: z.array(z.unknown()) }), ErrorAckSchema]);
 const ActionAnswerSchema = z.union([OkAckSchema, ErrorAckSchema]);
 const RoomAnswerSchema = z.union([SubscribedAckSchema, UnsubscribedAckSchema, ErrorAckSchema]);
 const RefreshAnswerSchema = z.union([RefreshAckSchema, ErrorAckSchema]);
@@ -249,7 +246,9 @@ export function createConnection(options: ConnectionOptions): Connection {
           : await socket.timeout(timeoutMs).emitWithAck('mark_alert_read', { alertId });
       const parsed = ActionAnswerSchema.safeParse(answer);
       if (!parsed.success) throw new Error(`${action}: unexpected answer: ${parsed.error.message}`);
-      return parsed.data.status === 'ok' ? { ok: true } : { ok: false, code: parsed.data.code, ...(parsed.data.message ? { message: parsed.data.message } : {}) };
+      return parsed.data.status === 'ok'
+        ? { ok: true }
+        : { ok: false, code: parsed.data.code, ...(parsed.data.message ? { message: parsed.data.message } : {}) };
     },
 
     async patientRoom(action, patientId, timeoutMs) {

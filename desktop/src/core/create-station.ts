@@ -38,7 +38,14 @@ export function createStation(options: StationOptions): StationCore {
   // ---- the store of record, what survives a restart, the server, the alarms ----
   const store = createStationStore();
   const tracker = new SeqTracker();
-  const persistence = createStationPersistence({ storage: options.storage, store, tracker, maxAlerts: limits.maxAlerts, scheduler, logger: log });
+  const persistence = createStationPersistence({
+    storage: options.storage,
+    store,
+    tracker,
+    maxAlerts: limits.maxAlerts,
+    scheduler,
+    logger: log,
+  });
   const tenantId = () => persistence.tenantId;
   const signIn = createSignIn({
     serverUrl: options.serverUrl,
@@ -135,7 +142,17 @@ export function createStation(options: StationOptions): StationCore {
   });
 
   // ---- what a connect starts, and the screen's actions ----
-  const backlog = createBacklogSync({ store, tracker, intake, gate, sessions, changed: () => persistence.schedule(), tenantId, scheduler, logger: log });
+  const backlog = createBacklogSync({
+    store,
+    tracker,
+    intake,
+    gate,
+    sessions,
+    changed: () => persistence.schedule(),
+    tenantId,
+    scheduler,
+    logger: log,
+  });
   /** Names and beds for privacy-mode notifications of alerts that carry no bed; best effort. */
   const loadPatients = async (session: Session) => {
     try {
@@ -145,7 +162,17 @@ export function createStation(options: StationOptions): StationCore {
       log.warn('patient list not loaded; beds come from live events only', { tenantId: tenantId(), ...errorContext(error) });
     }
   };
-  const alertActions = createAlertActions({ sessions, rest, store, intake, text, tenantId, actionTimeoutMs: options.actionTimeoutMs ?? 5_000, scheduler, logger: log });
+  const alertActions = createAlertActions({
+    sessions,
+    rest,
+    store,
+    intake,
+    text,
+    tenantId,
+    actionTimeoutMs: options.actionTimeoutMs ?? 5_000,
+    scheduler,
+    logger: log,
+  });
   const clinical = createClinicalActions({
     rest,
     session: () => {

@@ -11,8 +11,7 @@ const pt = {
   catchUpTitle: 'Plantão: alertas pendentes',
   catchUp: (n: number) => (n === 1 ? '1 alerta recebido enquanto desconectado' : `${n} alertas recebidos enquanto desconectado`),
   criticalReminderTitle: 'Alertas críticos sem confirmação',
-  criticalReminder: (n: number) =>
-    n === 1 ? '1 alerta crítico aguarda confirmação' : `${n} alertas críticos aguardam confirmação`,
+  criticalReminder: (n: number) => (n === 1 ? '1 alerta crítico aguarda confirmação' : `${n} alertas críticos aguardam confirmação`),
   connectionLostTitle: 'Conexão perdida com o servidor Plantão',
   connectionLostBody: 'Esta estação NÃO está recebendo alertas. Verifique a rede ou chame o suporte.',
   connectionRestoredTitle: 'Conexão restabelecida',

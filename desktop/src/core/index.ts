@@ -10,10 +10,5 @@ export { type CoreLogger } from './logger';
 export { type Scheduler, realScheduler } from './scheduler';
 export { type CoreLocale, coreMessages } from './i18n';
 export { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-export {
-  type AlertFormatter,
-  type AlertNotificationInput,
-  formatAlertNotification,
-  patientInitials,
-} from './notification-text';
+export { type AlertFormatter, type AlertNotificationInput, formatAlertNotification, patientInitials } from './notification-text';
 export { DEFAULT_BURST_INTERVAL_MS, DEFAULT_TECHNICAL_ALARM_AFTER_MS, SILENCE_MS } from './alarm-policy';

@@ -39,7 +39,12 @@ export function catchUpNotification(count: number, anyCritical: boolean, locale?
 
 export function criticalReminderNotification(count: number, locale?: CoreLocale): NotificationRequest {
   const text = coreMessages(locale);
-  return { id: NotificationId.CriticalReminder, title: text.criticalReminderTitle, body: text.criticalReminder(count), urgency: 'critical' };
+  return {
+    id: NotificationId.CriticalReminder,
+    title: text.criticalReminderTitle,
+    body: text.criticalReminder(count),
+    urgency: 'critical',
+  };
 }
 
 export function connectionLostNotification(locale?: CoreLocale): NotificationRequest {

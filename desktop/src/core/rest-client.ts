@@ -131,7 +131,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
         z.object({ message: ConversationMessageSchema }).transform((answer) => answer.message),
         accessToken,
       ),
-    audit: (accessToken, alertId) => call(`/api/alerts/${encodeURIComponent(alertId)}/audit`, undefined, z.array(AlertAuditEntrySchema), accessToken),
+    audit: (accessToken, alertId) =>
+      call(`/api/alerts/${encodeURIComponent(alertId)}/audit`, undefined, z.array(AlertAuditEntrySchema), accessToken),
     staff: (accessToken) => call('/api/staff', undefined, z.array(StaffMemberSchema), accessToken),
     stationConfig: (accessToken) => call('/api/station/config', undefined, StationConfigSchema, accessToken),
   };

@@ -57,7 +57,12 @@ export function createSignIn(options: SignInOptions): SignIn {
         response = await client.login(email, password);
       } catch (error) {
         const code = loginFailureCode(error);
-        const message = code === IpcErrorCode.LoginRefused ? text().loginRefused : code === IpcErrorCode.CertificateError ? text().certificateError : text().serverUnreachable;
+        const message =
+          code === IpcErrorCode.LoginRefused
+            ? text().loginRefused
+            : code === IpcErrorCode.CertificateError
+              ? text().certificateError
+              : text().serverUnreachable;
         log.warn('login failed', { email, code, ...errorContext(error) });
         store.setState({ lastError: message });
         throw new StationError(code, message, { cause: error });

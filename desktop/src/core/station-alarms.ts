@@ -43,7 +43,14 @@ export function createStationAlarms(options: StationAlarmsOptions): AlarmPolicy 
     if (!alert) return criticalReminderNotification(1, locale());
     const bed = bedOf(patients[alert.patientId]?.bed, alert.metadata);
     const shown = options.formatAlert(
-      { id: alert.id, patientName: alert.patientName, severity: alert.severity, type: alert.type, message: alert.message, ...(bed ? { bed } : {}) },
+      {
+        id: alert.id,
+        patientName: alert.patientName,
+        severity: alert.severity,
+        type: alert.type,
+        message: alert.message,
+        ...(bed ? { bed } : {}),
+      },
       { privacyMode: options.privacyMode(), locale: locale() },
     );
     return { id: shown.id, alertId: shown.alertId, title: shown.title, body: shown.body, urgency: shown.urgency };

@@ -95,7 +95,12 @@ export function createStationPersistence(options: StationPersistenceOptions): St
       ...(savedSession ? { user: savedSession.user } : {}),
       ...(data.config ? { config: data.config } : {}),
     });
-    log.info('station state restored', { tenantId, lastSeq: data.lastSeq, alerts: data.alerts.length, session: savedSession !== undefined });
+    log.info('station state restored', {
+      tenantId,
+      lastSeq: data.lastSeq,
+      alerts: data.alerts.length,
+      session: savedSession !== undefined,
+    });
   };
 
   return {

@@ -219,7 +219,12 @@ export function createStationSessions(options: StationSessionsOptions): StationS
       const session = new SignedInSession(user, refreshToken, accessToken, events, options);
       session.directoryReady = options.loadDirectory(session);
       active = session;
-      set({ user, lastError: undefined, connection: 'connecting', disconnectedSince: store.getState().disconnectedSince ?? scheduler.now() });
+      set({
+        user,
+        lastError: undefined,
+        connection: 'connecting',
+        disconnectedSince: store.getState().disconnectedSince ?? scheduler.now(),
+      });
       // Unacknowledged critical alerts from before a restart keep repeating (from the next burst, not now).
       policy.restore(options.unacknowledgedCritical());
       policy.connectionLost();

@@ -14,7 +14,12 @@ import {
 } from './store';
 import { byId, payload, stationAlert } from '../../test/support/alert-fixtures';
 
-const ctx = (tracker: SeqTracker, maxAlerts = 2_000) => ({ userId: 'me', now: 1, isUnseen: (seq: number) => tracker.isUnseen(seq), maxAlerts });
+const ctx = (tracker: SeqTracker, maxAlerts = 2_000) => ({
+  userId: 'me',
+  now: 1,
+  isUnseen: (seq: number) => tracker.isUnseen(seq),
+  maxAlerts,
+});
 
 describe('SeqTracker: lastSeq is the highest contiguous seq seen', () => {
   it('advances over contiguous seqs and waits at a gap', () => {
@@ -74,7 +79,11 @@ describe('ingestAlerts', () => {
 
   it('reports alerts that a replay shows as acknowledged elsewhere', () => {
     const tracker = new SeqTracker();
-    const result = ingestAlerts(byId([stationAlert(1)]), [payload(1, { acknowledgedBy: 'nurse2', acknowledgedAt: '2025-01-01T08:01:00.000Z' })], ctx(tracker));
+    const result = ingestAlerts(
+      byId([stationAlert(1)]),
+      [payload(1, { acknowledgedBy: 'nurse2', acknowledgedAt: '2025-01-01T08:01:00.000Z' })],
+      ctx(tracker),
+    );
     expect(result.acknowledged).toEqual(['alert-1']);
   });
 
@@ -134,7 +143,11 @@ describe('boundAlerts: bounded memory over a shift', () => {
 describe('alert_updated', () => {
   it('syncs read/ack state from any station', () => {
     const alerts = byId([stationAlert(1)]);
-    const result = applyAlertUpdate(alerts, { alertId: 'alert-1', seq: 1, readBy: ['nurse2', 'me'], acknowledgedBy: 'nurse2', acknowledgedAt: '2025-01-01T08:01:00.000Z' }, 'me');
+    const result = applyAlertUpdate(
+      alerts,
+      { alertId: 'alert-1', seq: 1, readBy: ['nurse2', 'me'], acknowledgedBy: 'nurse2', acknowledgedAt: '2025-01-01T08:01:00.000Z' },
+      'me',
+    );
     expect(result?.acknowledged).toBe(true);
     expect(result?.alerts['alert-1']).toMatchObject({ readByMe: true, acknowledgedBy: 'nurse2' });
   });
@@ -147,7 +160,11 @@ describe('alert_updated', () => {
 
   it('a later update never overwrites the first (clinical) acknowledgement', () => {
     const alerts = byId([stationAlert(1, { acknowledgedBy: 'first', acknowledgedAt: '2025-01-01T08:01:00.000Z' })]);
-    const result = applyAlertUpdate(alerts, { alertId: 'alert-1', seq: 1, readBy: ['second'], acknowledgedBy: 'second', acknowledgedAt: '2025-01-01T08:02:00.000Z' }, 'me');
+    const result = applyAlertUpdate(
+      alerts,
+      { alertId: 'alert-1', seq: 1, readBy: ['second'], acknowledgedBy: 'second', acknowledgedAt: '2025-01-01T08:02:00.000Z' },
+      'me',
+    );
     expect(result?.alerts['alert-1']?.acknowledgedBy).toBe('first');
     expect(result?.acknowledged).toBe(false);
   });
@@ -163,13 +180,19 @@ describe('conversations, priorities, patients', () => {
     type: 'new_message' as const,
     conversationId,
     patientId: 'p1',
-    message: { id: `m${i}`, content: `msg ${i}`, sender: 'patient' as const, timestamp: new Date(Date.UTC(2025, 0, 1, 8, 0, i)).toISOString() },
+    message: {
+      id: `m${i}`,
+      content: `msg ${i}`,
+      sender: 'patient' as const,
+      timestamp: new Date(Date.UTC(2025, 0, 1, 8, 0, i)).toISOString(),
+    },
     timestamp: new Date(Date.UTC(2025, 0, 1, 8, 0, i)).toISOString(),
   });
 
   it('keeps a bounded history per conversation and drops duplicates', () => {
     let conversations = {};
-    for (let i = 0; i < 30; i++) conversations = applyConversationUpdate(conversations, update(i), { maxConversationEntries: 10, maxConversations: 5 });
+    for (let i = 0; i < 30; i++)
+      conversations = applyConversationUpdate(conversations, update(i), { maxConversationEntries: 10, maxConversations: 5 });
     conversations = applyConversationUpdate(conversations, update(29), { maxConversationEntries: 10, maxConversations: 5 });
     const history = (conversations as Record<string, ReturnType<typeof update>[]>)['c1']!;
     expect(history).toHaveLength(10);
@@ -178,17 +201,38 @@ describe('conversations, priorities, patients', () => {
 
   it('bounds the number of conversations, dropping the quietest', () => {
     let conversations = {};
-    for (let i = 0; i < 4; i++) conversations = applyConversationUpdate(conversations, update(i, `c${i}`), { maxConversationEntries: 10, maxConversations: 3 });
+    for (let i = 0; i < 4; i++)
+      conversations = applyConversationUpdate(conversations, update(i, `c${i}`), { maxConversationEntries: 10, maxConversations: 3 });
     expect(Object.keys(conversations).sort()).toEqual(['c1', 'c2', 'c3']);
   });
 
   it('patients from new_patient and patient_status_change; priority joins the patient', () => {
     const store = createStationStore();
     const ts = '2025-01-01T08:00:00.000Z';
-    store.setState(applyNewPatient(store.getState(), { patientId: 'p1', patientName: 'Maria', bed: '12A', status: 'active', timestamp: ts }, 1_000));
-    store.setState(applyPriorityUpdate(store.getState(), { patientId: 'p1', oldPriority: 0, newPriority: 80, category: 'critical', timestamp: ts }));
-    store.setState(applyPatientStatusChange(store.getState(), { patientId: 'p1', patientName: 'Maria', oldStatus: 'active', newStatus: 'hospitalized', timestamp: ts }));
-    store.setState(applyPatientStatusChange(store.getState(), { patientId: 'p2', patientName: 'José', oldStatus: 'active', newStatus: 'in_treatment', timestamp: ts }));
+    store.setState(
+      applyNewPatient(store.getState(), { patientId: 'p1', patientName: 'Maria', bed: '12A', status: 'active', timestamp: ts }, 1_000),
+    );
+    store.setState(
+      applyPriorityUpdate(store.getState(), { patientId: 'p1', oldPriority: 0, newPriority: 80, category: 'critical', timestamp: ts }),
+    );
+    store.setState(
+      applyPatientStatusChange(store.getState(), {
+        patientId: 'p1',
+        patientName: 'Maria',
+        oldStatus: 'active',
+        newStatus: 'hospitalized',
+        timestamp: ts,
+      }),
+    );
+    store.setState(
+      applyPatientStatusChange(store.getState(), {
+        patientId: 'p2',
+        patientName: 'José',
+        oldStatus: 'active',
+        newStatus: 'in_treatment',
+        timestamp: ts,
+      }),
+    );
     expect(store.getState().patients).toEqual({
       p1: { id: 'p1', name: 'Maria', bed: '12A', status: 'hospitalized', priority: 80, newAt: 1_000 },
       p2: { id: 'p2', name: 'José', status: 'in_treatment' },
@@ -217,7 +261,11 @@ describe('what the screens show: repeats and old alerts', () => {
     const { alerts } = ingestAlerts({}, [replayed], ctx(tracker));
     expect(alerts['alert-1']).toMatchObject({ occurrences: 3, lastOccurrenceAt: '2026-01-01T10:00:00.000Z' });
 
-    const more = applyAlertUpdate(alerts, { alertId: 'alert-1', seq: 1, readBy: [], occurrences: 4, lastOccurrenceAt: '2026-01-01T10:05:00.000Z' }, 'me');
+    const more = applyAlertUpdate(
+      alerts,
+      { alertId: 'alert-1', seq: 1, readBy: [], occurrences: 4, lastOccurrenceAt: '2026-01-01T10:05:00.000Z' },
+      'me',
+    );
     expect(more?.alerts['alert-1']).toMatchObject({ occurrences: 4, lastOccurrenceAt: '2026-01-01T10:05:00.000Z' });
     // A stale update (a replay overtaken by a newer count) changes nothing.
     expect(applyAlertUpdate(more!.alerts, { alertId: 'alert-1', seq: 1, readBy: [], occurrences: 2 }, 'me')).toBeUndefined();
@@ -238,9 +286,14 @@ describe('what the screens show: repeats and old alerts', () => {
 });
 
 describe('read times', () => {
-  it('keeps each reader\'s first read time, adds new readers\' times, and reports the change', () => {
+  it("keeps each reader's first read time, adds new readers' times, and reports the change", () => {
     const alerts = byId([stationAlert(1, { readBy: ['ana'], readAt: { ana: '2026-01-01T10:00:00.000Z' } })]);
-    const update = { alertId: 'alert-1', seq: 1, readBy: ['ana', 'bruno'], readAt: { ana: '2026-01-01T11:00:00.000Z', bruno: '2026-01-01T10:30:00.000Z' } };
+    const update = {
+      alertId: 'alert-1',
+      seq: 1,
+      readBy: ['ana', 'bruno'],
+      readAt: { ana: '2026-01-01T11:00:00.000Z', bruno: '2026-01-01T10:30:00.000Z' },
+    };
     const result = applyAlertUpdate(alerts, update, 'me');
     expect(result?.alerts['alert-1']?.readAt).toEqual({ ana: '2026-01-01T10:00:00.000Z', bruno: '2026-01-01T10:30:00.000Z' });
     expect(applyAlertUpdate(result!.alerts, update, 'me')).toBeUndefined();

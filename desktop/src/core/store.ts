@@ -117,7 +117,8 @@ export class SeqTracker {
   }
 }
 
-const union = (a: readonly string[], b: readonly string[]): string[] => (b.every((x) => a.includes(x)) ? [...a] : [...new Set([...a, ...b])]);
+const union = (a: readonly string[], b: readonly string[]): string[] =>
+  b.every((x) => a.includes(x)) ? [...a] : [...new Set([...a, ...b])];
 
 /**
  * Read/ack state only ever grows (a read is never un-read, the first
@@ -146,7 +147,8 @@ function mergeState(
   const readAtChanged = Object.keys(readAt ?? {}).length !== Object.keys(existing.readAt ?? {}).length;
   // Repeats only count up: a replayed payload carries the count of its time.
   const occurrences = Math.max(existing.occurrences ?? 1, update.occurrences ?? 1);
-  const lastOccurrenceAt = occurrences > (existing.occurrences ?? 1) ? (update.lastOccurrenceAt ?? existing.lastOccurrenceAt) : existing.lastOccurrenceAt;
+  const lastOccurrenceAt =
+    occurrences > (existing.occurrences ?? 1) ? (update.lastOccurrenceAt ?? existing.lastOccurrenceAt) : existing.lastOccurrenceAt;
   const changed =
     readBy.length !== existing.readBy.length ||
     acknowledgedBy !== existing.acknowledgedBy ||
@@ -178,8 +180,18 @@ function repeatsOf(payload: AlertPayload): { occurrences?: number; lastOccurrenc
  * @param historicalBefore epoch ms: an alert raised before this (older than the
  *   hospital's alarm window when first seen) is kept for review but never rings.
  */
-export function toStationAlert(payload: AlertPayload, userId: string | undefined, receivedAt: number, historicalBefore?: number): StationAlert {
-  const alert: StationAlert = { ...payload, ...repeatsOf(payload), readByMe: userId !== undefined && payload.readBy.includes(userId), receivedAt };
+export function toStationAlert(
+  payload: AlertPayload,
+  userId: string | undefined,
+  receivedAt: number,
+  historicalBefore?: number,
+): StationAlert {
+  const alert: StationAlert = {
+    ...payload,
+    ...repeatsOf(payload),
+    readByMe: userId !== undefined && payload.readBy.includes(userId),
+    receivedAt,
+  };
   if (historicalBefore !== undefined && Date.parse(payload.timestamp) < historicalBefore) alert.historical = true;
   return alert;
 }
@@ -329,7 +341,14 @@ export function applyNewPatient(state: StationState, payload: NewPatientPayload,
 export function applyPatientList(state: StationState, list: PatientResponse[]): Partial<StationState> {
   const patients = { ...state.patients };
   for (const p of list) {
-    patients[p.id] = { ...patients[p.id], id: p.id, name: p.name, status: p.status, priority: p.priority, ...(p.bed !== undefined ? { bed: p.bed } : {}) };
+    patients[p.id] = {
+      ...patients[p.id],
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      priority: p.priority,
+      ...(p.bed !== undefined ? { bed: p.bed } : {}),
+    };
   }
   return { patients };
 }

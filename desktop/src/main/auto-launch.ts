@@ -10,7 +10,9 @@ export const HIDDEN_ARG = '--hidden';
 /** XDG autostart entry (Linux has no `setLoginItemSettings`). */
 export function linuxAutostartEntry(exec: string, name: string): string {
   const quoted = `"${exec.replace(/(["`$\\])/g, '\\$1')}"`;
-  return ['[Desktop Entry]', 'Type=Application', `Name=${name}`, `Exec=${quoted} ${HIDDEN_ARG}`, 'X-GNOME-Autostart-enabled=true', ''].join('\n');
+  return ['[Desktop Entry]', 'Type=Application', `Name=${name}`, `Exec=${quoted} ${HIDDEN_ARG}`, 'X-GNOME-Autostart-enabled=true', ''].join(
+    '\n',
+  );
 }
 
 export interface AutoLaunchOptions {
@@ -44,7 +46,10 @@ export function applyStartAtLogin(enabled: boolean, options: AutoLaunchOptions):
  * registers itself: a development checkout must not start at login.
  */
 export function keepStartAtLogin(
-  settings: { current(): { startAtLogin: boolean }; subscribe(listener: (next: { startAtLogin: boolean }, previous: { startAtLogin: boolean }) => void): unknown },
+  settings: {
+    current(): { startAtLogin: boolean };
+    subscribe(listener: (next: { startAtLogin: boolean }, previous: { startAtLogin: boolean }) => void): unknown;
+  },
   options: AutoLaunchOptions & { packaged: boolean },
 ): void {
   if (!options.packaged) return;

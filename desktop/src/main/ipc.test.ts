@@ -66,7 +66,11 @@ describe('ipc handlers', () => {
   });
 
   it('refuses a server address typed at sign-in where IT fixed it, and calls nothing', async () => {
-    const result = await t.invoke(IpcChannel.Login, t.fromWindow(), { email: 'n@h.example', password: 'x', serverUrl: 'https://elsewhere.example' });
+    const result = await t.invoke(IpcChannel.Login, t.fromWindow(), {
+      email: 'n@h.example',
+      password: 'x',
+      serverUrl: 'https://elsewhere.example',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: IpcErrorCode.LockedSetting } });
     expect(t.station.login).not.toHaveBeenCalled();
   });
@@ -74,15 +78,24 @@ describe('ipc handlers', () => {
   it('says where the server address comes from, and plays a test sound', async () => {
     expect(await t.invoke(IpcChannel.GetStationInfo, t.fromWindow())).toEqual({
       ok: true,
-      value: { host: 'desktop', appVersion: '1.2.3', serverUrlSource: 'managed', serverUrl: 'https://plantao.hospital.example', supportsStartAtLogin: true },
+      value: {
+        host: 'desktop',
+        appVersion: '1.2.3',
+        serverUrlSource: 'managed',
+        serverUrl: 'https://plantao.hospital.example',
+        supportsStartAtLogin: true,
+      },
     });
     expect(await t.invoke(IpcChannel.TestSound, t.fromWindow(), { kind: 'alarm-technical' })).toEqual({ ok: true, value: undefined });
     expect(t.playSound).toHaveBeenCalledWith('alarm-technical');
-    expect(await t.invoke(IpcChannel.TestSound, t.fromWindow(), { kind: 'siren' })).toMatchObject({ ok: false, error: { code: IpcErrorCode.InvalidPayload } });
+    expect(await t.invoke(IpcChannel.TestSound, t.fromWindow(), { kind: 'siren' })).toMatchObject({
+      ok: false,
+      error: { code: IpcErrorCode.InvalidPayload },
+    });
     expect(t.playSound).toHaveBeenCalledTimes(1);
   });
 
-  it('passes the core\'s refusal codes through (e.g. a wrong password)', async () => {
+  it("passes the core's refusal codes through (e.g. a wrong password)", async () => {
     vi.mocked(t.station.login).mockRejectedValueOnce(new StationError(IpcErrorCode.LoginRefused, 'E-mail ou senha inválidos.'));
     expect(await t.invoke(IpcChannel.Login, t.fromWindow(), { email: 'n@h.example', password: 'bad' })).toEqual({
       ok: false,
@@ -90,7 +103,7 @@ describe('ipc handlers', () => {
     });
   });
 
-  it('routes the screens\' requests to the station, validated', async () => {
+  it("routes the screens' requests to the station, validated", async () => {
     await t.invoke(IpcChannel.ReplyToConversation, t.fromWindow(), { conversationId: 'c1', content: 'Estamos ligando' });
     expect(t.station.replyToConversation).toHaveBeenCalledWith('c1', 'Estamos ligando');
     expect(await t.invoke(IpcChannel.ReplyToConversation, t.fromWindow(), { conversationId: 'c1', content: '   ' })).toMatchObject({
@@ -114,7 +127,10 @@ describe('ipc handlers', () => {
   it.each([
     ['another web contents', (w: BrowserWindow) => ({ frame: w.webContents.mainFrame, sender: new FakeWebContents() })],
     ['an iframe of our window', (w: BrowserWindow) => ({ frame: new FakeWebFrame(APP, 1, 7), sender: w.webContents })],
-    ['our window after navigating away', (w: BrowserWindow) => ({ frame: new FakeWebFrame('https://evil.example/', 1, 1), sender: w.webContents })],
+    [
+      'our window after navigating away',
+      (w: BrowserWindow) => ({ frame: new FakeWebFrame('https://evil.example/', 1, 1), sender: w.webContents }),
+    ],
     ['a destroyed frame', (w: BrowserWindow) => ({ frame: null, sender: w.webContents })],
   ])('refuses %s and leaves the station alone', async (_name, make) => {
     const { frame, sender } = make(t.window);

@@ -1,4 +1,11 @@
-import { IpcChannel, IpcErrorCode, type IpcInvokeChannel, type ManagedConfigStatus, type SoundKind, type StationInfo } from '@plantao/shared';
+import {
+  IpcChannel,
+  IpcErrorCode,
+  type IpcInvokeChannel,
+  type ManagedConfigStatus,
+  type SoundKind,
+  type StationInfo,
+} from '@plantao/shared';
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { StationCore } from '../core/station-core';
 import { guardHandler, type IpcHandler, IpcRefusal } from './ipc-guard';
@@ -68,11 +75,7 @@ export function createIpcHandlers({ station, settings, managedConfigStatus, play
 }
 
 /** Registers every invoke handler, each behind the sender check and schema parse. */
-export function registerIpcHandlers(
-  handlers: IpcHandlers,
-  isTrusted: (event: IpcMainInvokeEvent) => boolean,
-  log: Logger,
-): void {
+export function registerIpcHandlers(handlers: IpcHandlers, isTrusted: (event: IpcMainInvokeEvent) => boolean, log: Logger): void {
   const register = <C extends IpcInvokeChannel>(channel: C): void => {
     ipcMain.handle(channel, guardHandler(channel, handlers[channel], isTrusted, log));
   };

@@ -10,6 +10,10 @@ describe('managed config status', () => {
     const path = '/etc/plantao/config.json';
     expect(managedConfigStatusOf({ ok: true, missing: true, config, path, source: 'machine' })).toEqual({ state: 'absent', path });
     expect(managedConfigStatusOf({ ok: true, config, path, source: 'machine' })).toEqual({ state: 'loaded', path });
-    expect(managedConfigStatusOf({ ok: false, config, path, source: 'machine', error: 'bad' })).toEqual({ state: 'invalid', path, error: 'bad' });
+    expect(managedConfigStatusOf({ ok: false, config, path, source: 'machine', error: 'bad' })).toEqual({
+      state: 'invalid',
+      path,
+      error: 'bad',
+    });
   });
 });

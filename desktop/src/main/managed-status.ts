@@ -24,5 +24,10 @@ export function reportManagedConfig(result: ManagedConfigLoadResult, locale: Loc
   if (result.ok) return;
   log.error('managed config invalid; using defaults', { path: result.path, error: result.error });
   const t = messages(locale);
-  void dialog.showMessageBox({ type: 'warning', title: t.managedConfigInvalidTitle, message: t.managedConfigInvalidMessage, detail: result.error });
+  void dialog.showMessageBox({
+    type: 'warning',
+    title: t.managedConfigInvalidTitle,
+    message: t.managedConfigInvalidMessage,
+    detail: result.error,
+  });
 }

@@ -9,7 +9,10 @@ describe('renderer push', () => {
   it('coalesces a burst of store changes into one state message', async () => {
     const station = fakeStation();
     const contents = new FakeWebContents();
-    pushStateChanges(station.store, createRendererPush(() => contents as unknown as WebContents));
+    pushStateChanges(
+      station.store,
+      createRendererPush(() => contents as unknown as WebContents),
+    );
     for (let i = 1; i <= 50; i++) station.store.setState({ lastSeq: i, alerts: { [`a${i}`]: alert(`a${i}`) } });
     await new Promise((resolve) => setImmediate(resolve));
     expect(contents.send).toHaveBeenCalledOnce();

@@ -72,7 +72,7 @@ describe('security rules', () => {
 
   it('relaxes the CSP only for the Vite dev server', () => {
     const dev = contentSecurityPolicy('http://localhost:5173');
-    expect(dev).toContain('connect-src \'self\' ws://localhost:5173');
+    expect(dev).toContain("connect-src 'self' ws://localhost:5173");
   });
 
   it('grants notifications and denies every other permission', () => {
@@ -82,7 +82,10 @@ describe('security rules', () => {
       permission: string,
       callback: (granted: boolean) => void,
     ) => void;
-    const check = session.defaultSession.setPermissionCheckHandler.mock.calls.at(-1)?.[0] as (contents: unknown, permission: string) => boolean;
+    const check = session.defaultSession.setPermissionCheckHandler.mock.calls.at(-1)?.[0] as (
+      contents: unknown,
+      permission: string,
+    ) => boolean;
     for (const permission of ['media', 'geolocation', 'openExternal', 'clipboard-read', 'hid']) {
       const callback = vi.fn();
       request(null, permission, callback);

@@ -72,7 +72,13 @@ export function hardenAllWebContents(app: App, isAllowed: (url: string) => boole
 }
 
 /** Every rule above, for the default session and all web contents. */
-export function applySecurityRules(options: { app: App; session: Session; csp: string; isAllowed(url: string): boolean; log: Logger }): void {
+export function applySecurityRules(options: {
+  app: App;
+  session: Session;
+  csp: string;
+  isAllowed(url: string): boolean;
+  log: Logger;
+}): void {
   applyCspHeader(options.session, options.csp);
   allowOnlyNotifications(options.session);
   hardenAllWebContents(options.app, options.isAllowed, options.log);

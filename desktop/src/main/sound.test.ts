@@ -58,9 +58,13 @@ describe('alarm sound', () => {
 
   it('uses PowerShell SoundPlayer on Windows, passing the path outside the command text', async () => {
     const { spawn, calls } = spawnScript({ 'powershell.exe': 0 });
-    createSoundPlayer({ soundsDir: 'C:\\Program Files\\Plantão\\resources\\sounds', platform: 'win32', spawn, fileExists: () => true, log: memoryLogger() })(
-      'alarm-high',
-    );
+    createSoundPlayer({
+      soundsDir: 'C:\\Program Files\\Plantão\\resources\\sounds',
+      platform: 'win32',
+      spawn,
+      fileExists: () => true,
+      log: memoryLogger(),
+    })('alarm-high');
     await settle();
     expect(calls[0]?.args.at(-1)).toBe('(New-Object Media.SoundPlayer $env:PLANTAO_SOUND).PlaySync()');
     expect(calls[0]?.env?.PLANTAO_SOUND?.endsWith('alarm-high.wav')).toBe(true);

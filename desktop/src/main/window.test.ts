@@ -20,7 +20,13 @@ describe('main window', () => {
   });
 
   it('is isolated and sandboxed, with our preload', () => {
-    const window = createMainWindow({ preload: '/app/preload.cjs', url: 'app://plantao/index.html', title: 'Plantão', show: true, log: memoryLogger() });
+    const window = createMainWindow({
+      preload: '/app/preload.cjs',
+      url: 'app://plantao/index.html',
+      title: 'Plantão',
+      show: true,
+      log: memoryLogger(),
+    });
     const fake = window as unknown as BrowserWindow;
     expect(fake.options.webPreferences).toMatchObject({
       preload: '/app/preload.cjs',
@@ -34,20 +40,45 @@ describe('main window', () => {
   });
 
   it('takes the app icon when given one, and leaves Electron its default otherwise', () => {
-    const withIcon = createMainWindow({ preload: '/p.cjs', url: 'app://plantao/index.html', title: 'Plantão', show: false, log: memoryLogger(), icon: '/app/assets/icons/app-256.png' });
+    const withIcon = createMainWindow({
+      preload: '/p.cjs',
+      url: 'app://plantao/index.html',
+      title: 'Plantão',
+      show: false,
+      log: memoryLogger(),
+      icon: '/app/assets/icons/app-256.png',
+    });
     expect((withIcon as unknown as BrowserWindow).options.icon).toBe('/app/assets/icons/app-256.png');
-    const without = createMainWindow({ preload: '/p.cjs', url: 'app://plantao/index.html', title: 'Plantão', show: false, log: memoryLogger() });
+    const without = createMainWindow({
+      preload: '/p.cjs',
+      url: 'app://plantao/index.html',
+      title: 'Plantão',
+      show: false,
+      log: memoryLogger(),
+    });
     expect((without as unknown as BrowserWindow).options).not.toHaveProperty('icon');
   });
 
   it('stays hidden when started at login', () => {
-    const window = createMainWindow({ preload: '/p.cjs', url: 'app://plantao/index.html', title: 'Plantão', show: false, log: memoryLogger() });
+    const window = createMainWindow({
+      preload: '/p.cjs',
+      url: 'app://plantao/index.html',
+      title: 'Plantão',
+      show: false,
+      log: memoryLogger(),
+    });
     (window as unknown as BrowserWindow).emit('ready-to-show');
     expect((window as unknown as BrowserWindow).show).not.toHaveBeenCalled();
   });
 
   it('reloads a crashed renderer: the view comes back by itself', () => {
-    const window = createMainWindow({ preload: '/p.cjs', url: 'app://plantao/index.html', title: 'Plantão', show: true, log: memoryLogger() });
+    const window = createMainWindow({
+      preload: '/p.cjs',
+      url: 'app://plantao/index.html',
+      title: 'Plantão',
+      show: true,
+      log: memoryLogger(),
+    });
     const fake = window as unknown as BrowserWindow;
     fake.webContents.emit('render-process-gone', fakeEvent(), { reason: 'crashed' });
     expect(fake.webContents.reload).toHaveBeenCalled();
@@ -57,7 +88,11 @@ describe('main window', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'plantao-flags-')), 'ui-flags.json');
     const log = memoryLogger();
     const first = new BrowserWindow();
-    hideOnClose(first as unknown as ElectronWindow, { isQuitting: () => false, warned: persistedFlag(file, 'closeWarningShown', log), text });
+    hideOnClose(first as unknown as ElectronWindow, {
+      isQuitting: () => false,
+      warned: persistedFlag(file, 'closeWarningShown', log),
+      text,
+    });
 
     const close = fakeEvent();
     first.emit('close', close);
@@ -72,7 +107,11 @@ describe('main window', () => {
 
     // Next start of the app: same flag file, no warning again.
     const second = new BrowserWindow();
-    hideOnClose(second as unknown as ElectronWindow, { isQuitting: () => false, warned: persistedFlag(file, 'closeWarningShown', log), text });
+    hideOnClose(second as unknown as ElectronWindow, {
+      isQuitting: () => false,
+      warned: persistedFlag(file, 'closeWarningShown', log),
+      text,
+    });
     second.emit('close', fakeEvent());
     expect(second.hide).toHaveBeenCalledOnce();
     expect(dialog.showMessageBox).toHaveBeenCalledOnce();

@@ -15,7 +15,9 @@ function invokeIsTypedByChannel(): void {
   expectTypeOf(invoke(IpcChannel.GetState)).resolves.toEqualTypeOf<StationSnapshot>();
   expectTypeOf(invoke(IpcChannel.ListPatients)).resolves.toEqualTypeOf<StationPatient[]>();
   expectTypeOf(invoke(IpcChannel.SetSettings, { privacyMode: false })).resolves.toEqualTypeOf<EffectiveSettings>();
-  expectTypeOf(invoke(IpcChannel.ReplyToConversation, { conversationId: 'c1', content: 'Olá' })).resolves.toEqualTypeOf<ConversationMessage>();
+  expectTypeOf(
+    invoke(IpcChannel.ReplyToConversation, { conversationId: 'c1', content: 'Olá' }),
+  ).resolves.toEqualTypeOf<ConversationMessage>();
   expectTypeOf(invoke(IpcChannel.AckAlert, { alertId: 'a1' })).resolves.toEqualTypeOf<void>();
 
   // @ts-expect-error the ack payload is `{ alertId }`, not `{ id }`

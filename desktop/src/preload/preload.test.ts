@@ -56,7 +56,11 @@ describe('preload bridge', () => {
 
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: undefined });
     await api.login({ email: 'n@h.example', password: 'p', serverUrl: 'https://plantao.h.example' });
-    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IpcChannel.Login, { email: 'n@h.example', password: 'p', serverUrl: 'https://plantao.h.example' });
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IpcChannel.Login, {
+      email: 'n@h.example',
+      password: 'p',
+      serverUrl: 'https://plantao.h.example',
+    });
 
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { id: 'm1' } });
     expect(await api.replyToConversation('c1', 'Olá')).toEqual({ id: 'm1' });

@@ -20,8 +20,12 @@ describe('bridge invoke', () => {
     const invoke = createInvoker(log.logger);
     const coded = Object.assign(new Error('E-mail ou senha incorretos.'), { code: IpcErrorCode.LoginRefused });
     const login = { email: 'a@b.example', password: 'x' };
-    await expect(invoke(IpcChannel.Login, login, () => Promise.reject(coded))).rejects.toThrow('[login_refused] E-mail ou senha incorretos.');
-    await expect(invoke(IpcChannel.Logout, undefined, () => Promise.reject(new BridgeRefusal(IpcErrorCode.Refused, 'no')))).rejects.toThrow('[refused] no');
+    await expect(invoke(IpcChannel.Login, login, () => Promise.reject(coded))).rejects.toThrow(
+      '[login_refused] E-mail ou senha incorretos.',
+    );
+    await expect(invoke(IpcChannel.Logout, undefined, () => Promise.reject(new BridgeRefusal(IpcErrorCode.Refused, 'no')))).rejects.toThrow(
+      '[refused] no',
+    );
     const failed = invoke(IpcChannel.Logout, undefined, () => {
       throw new Error('boom');
     });

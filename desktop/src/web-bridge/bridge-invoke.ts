@@ -38,7 +38,11 @@ export type BridgeHandler<C extends IpcInvokeChannel> = (payload: IpcRequest<C>)
  * preload rejects. There is no sender to check: the page is its own host.
  */
 export function createInvoker(log: CoreLogger) {
-  return async function invoke<C extends IpcInvokeChannel>(channel: C, payload: unknown, handler: BridgeHandler<C>): Promise<IpcResponses[C]> {
+  return async function invoke<C extends IpcInvokeChannel>(
+    channel: C,
+    payload: unknown,
+    handler: BridgeHandler<C>,
+  ): Promise<IpcResponses[C]> {
     const parsed = IpcRequestSchemas[channel].safeParse(payload);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');

@@ -26,9 +26,18 @@ describe('browser settings', () => {
     const seen: string[] = [];
     const settings = createBrowserSettings({ storage, origin, logger });
     settings.subscribe((next, previous) => seen.push(`${previous.locale}->${next.locale}`));
-    expect(settings.update({ locale: 'en', privacyMode: false, theme: 'dark' })).toMatchObject({ locale: 'en', privacyMode: false, theme: 'dark' });
+    expect(settings.update({ locale: 'en', privacyMode: false, theme: 'dark' })).toMatchObject({
+      locale: 'en',
+      privacyMode: false,
+      theme: 'dark',
+    });
     expect(seen).toEqual(['pt-BR->en']);
-    expect(createBrowserSettings({ storage, origin, logger }).current()).toMatchObject({ locale: 'en', privacyMode: false, theme: 'dark', serverUrl: origin });
+    expect(createBrowserSettings({ storage, origin, logger }).current()).toMatchObject({
+      locale: 'en',
+      privacyMode: false,
+      theme: 'dark',
+      serverUrl: origin,
+    });
   });
 
   it('refuses the server address and start-at-login as locked, and saves nothing', () => {

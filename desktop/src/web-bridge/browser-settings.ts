@@ -49,7 +49,10 @@ export function createBrowserSettings(options: { storage: Storage; origin: strin
       if (parsed.success) return parsed.data;
       options.logger.warn('saved settings are invalid; using the defaults', { key, issue: parsed.error.issues[0]?.message });
     } catch (error) {
-      options.logger.warn('saved settings are not JSON; using the defaults', { key, err: error instanceof Error ? error.message : String(error) });
+      options.logger.warn('saved settings are not JSON; using the defaults', {
+        key,
+        err: error instanceof Error ? error.message : String(error),
+      });
     }
     return {};
   };

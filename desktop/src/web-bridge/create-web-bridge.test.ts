@@ -107,21 +107,22 @@ function setup(overrides: Partial<WebBridgeOptions> = {}) {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-const alert = (id: string, seq: number): StationSnapshot['alerts'][string] => ({
-  id,
-  seq,
-  tenantId: 't1',
-  patientId: 'p1',
-  patientName: 'Maria Aparecida Souza',
-  type: 'critical_symptom',
-  severity: 'critical',
-  message: 'dor no peito',
-  timestamp: new Date(0).toISOString(),
-  readBy: [],
-  readByMe: false,
-  receivedAt: 0,
-  occurrences: 1,
-} as AlertPayload & { readByMe: boolean; receivedAt: number; occurrences: number });
+const alert = (id: string, seq: number): StationSnapshot['alerts'][string] =>
+  ({
+    id,
+    seq,
+    tenantId: 't1',
+    patientId: 'p1',
+    patientName: 'Maria Aparecida Souza',
+    type: 'critical_symptom',
+    severity: 'critical',
+    message: 'dor no peito',
+    timestamp: new Date(0).toISOString(),
+    readBy: [],
+    readByMe: false,
+    receivedAt: 0,
+    occurrences: 1,
+  }) as AlertPayload & { readByMe: boolean; receivedAt: number; occurrences: number };
 
 describe('web bridge: the station core behind DesktopApi in a page', () => {
   it('runs the core against the page origin, with localStorage and the shared notification text', async () => {
@@ -151,7 +152,8 @@ describe('web bridge: the station core behind DesktopApi in a page', () => {
     const second: StationSnapshot[] = [];
     bridge.onStateChanged((state) => first.push(state));
     const stop = bridge.onStateChanged((state) => second.push(state));
-    for (let seq = 1; seq <= 50; seq++) core.store.setState({ lastSeq: seq, alerts: { ...core.store.getState().alerts, [`a${seq}`]: alert(`a${seq}`, seq) } });
+    for (let seq = 1; seq <= 50; seq++)
+      core.store.setState({ lastSeq: seq, alerts: { ...core.store.getState().alerts, [`a${seq}`]: alert(`a${seq}`, seq) } });
     await flush();
     expect(first).toHaveLength(1);
     expect(first[0]?.lastSeq).toBe(50);
@@ -189,7 +191,9 @@ describe('web bridge: the station core behind DesktopApi in a page', () => {
   it('rejects with the code the core gives ([code] message), `failed` for anything else', async () => {
     const { bridge, core } = setup();
     core.login.mockRejectedValueOnce(new StationError(IpcErrorCode.LoginRefused, 'E-mail ou senha incorretos.'));
-    await expect(bridge.login({ email: 'ana@hospital.example', password: 'x' })).rejects.toThrow('[login_refused] E-mail ou senha incorretos.');
+    await expect(bridge.login({ email: 'ana@hospital.example', password: 'x' })).rejects.toThrow(
+      '[login_refused] E-mail ou senha incorretos.',
+    );
     core.ackAlert.mockRejectedValueOnce(new StationError(IpcErrorCode.NotLoggedIn, 'Entre novamente.'));
     await expect(bridge.ackAlert('a1')).rejects.toThrow('[not_logged_in] Entre novamente.');
     core.assumeConversation.mockRejectedValueOnce(new Error('socket hung up'));
@@ -211,7 +215,13 @@ describe('web bridge: the station core behind DesktopApi in a page', () => {
 
   it('describes itself as the browser host, with no managed config file', async () => {
     const { bridge } = setup();
-    expect(await bridge.getStationInfo()).toEqual({ host: 'browser', appVersion: '9.9.9', serverUrlSource: 'origin', serverUrl: ORIGIN, supportsStartAtLogin: false });
+    expect(await bridge.getStationInfo()).toEqual({
+      host: 'browser',
+      appVersion: '9.9.9',
+      serverUrlSource: 'origin',
+      serverUrl: ORIGIN,
+      supportsStartAtLogin: false,
+    });
     expect(await bridge.getManagedConfigStatus()).toEqual({ state: 'absent', path: '(browser)' });
     expect(await bridge.getSettings()).toMatchObject({ serverUrl: ORIGIN, privacyMode: true, locale: 'pt-BR', startAtLogin: false });
   });
@@ -233,7 +243,13 @@ describe('web bridge: the station core behind DesktopApi in a page', () => {
     (notifications.api as { permission: NotificationPermission }).permission = 'granted';
     const opened: string[] = [];
     bridge.onOpenAlert((id) => opened.push(id));
-    fake.options.outputs.notify({ id: 'a1', alertId: 'a1', title: 'Alerta crítico — Leito 12A', body: 'Paciente M.A.S.', urgency: 'critical' });
+    fake.options.outputs.notify({
+      id: 'a1',
+      alertId: 'a1',
+      title: 'Alerta crítico — Leito 12A',
+      body: 'Paciente M.A.S.',
+      urgency: 'critical',
+    });
     expect(notifications.shown[0]?.options).toMatchObject({ tag: 'a1', requireInteraction: true, icon: `${BASE}icons/app-256.png` });
     notifications.shown[0]?.onclick?.();
     expect(page.focus).toHaveBeenCalled();

@@ -105,7 +105,8 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     storage: createLocalStorageStationStorage({ storage, key: stationStateKey(options.origin), logger: log }),
     outputs: {
       notify: (request) => notifier.notify(request),
-      playSound: (kind) => void audio.play(kind).catch((error: unknown) => log.error('alarm sound not played', { kind, err: String(error) })),
+      playSound: (kind) =>
+        void audio.play(kind).catch((error: unknown) => log.error('alarm sound not played', { kind, err: String(error) })),
     },
   });
   // The alarm pace is fixed for the core's life: a change applies through a reload (the desktop relaunches).
@@ -244,8 +245,10 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       invoke(IpcChannel.ReplyToConversation, { conversationId, content }, (request) =>
         station.replyToConversation(request.conversationId, request.content),
       ),
-    subscribePatient: (patientId) => invoke(IpcChannel.SubscribePatient, { patientId }, (request) => station.subscribePatient(request.patientId)),
-    unsubscribePatient: (patientId) => invoke(IpcChannel.UnsubscribePatient, { patientId }, (request) => station.unsubscribePatient(request.patientId)),
+    subscribePatient: (patientId) =>
+      invoke(IpcChannel.SubscribePatient, { patientId }, (request) => station.subscribePatient(request.patientId)),
+    unsubscribePatient: (patientId) =>
+      invoke(IpcChannel.UnsubscribePatient, { patientId }, (request) => station.unsubscribePatient(request.patientId)),
     getAlertAudit: (alertId) => invoke(IpcChannel.GetAlertAudit, { alertId }, (request) => station.getAlertAudit(request.alertId)),
     testSound: (kind) => {
       // A click on "test": the page may start audio now.

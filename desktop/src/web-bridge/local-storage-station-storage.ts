@@ -21,7 +21,10 @@ export function createLocalStorageStationStorage(options: { storage: Storage; ke
       try {
         return JSON.parse(text) as unknown;
       } catch (error) {
-        logger.error('saved station state is not JSON; starting clean', { key, err: error instanceof Error ? error.message : String(error) });
+        logger.error('saved station state is not JSON; starting clean', {
+          key,
+          err: error instanceof Error ? error.message : String(error),
+        });
         return undefined;
       }
     },

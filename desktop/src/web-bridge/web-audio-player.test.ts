@@ -20,7 +20,12 @@ describe('web audio player', () => {
   it('plays each sound through Web Audio, decoding it once', async () => {
     const sounds = soundFetch();
     const audio = fakeAudioContext();
-    const player = createWebAudioPlayer({ baseUrl, fetch: sounds.fetch, createContext: () => audio.context, logger: recordingLogger().logger });
+    const player = createWebAudioPlayer({
+      baseUrl,
+      fetch: sounds.fetch,
+      createContext: () => audio.context,
+      logger: recordingLogger().logger,
+    });
     await player.preload();
     await player.play('alarm-high');
     await player.play('alarm-high');
@@ -33,7 +38,12 @@ describe('web audio player', () => {
   it('still plays the connection-lost alarm once the server is gone (downloaded before)', async () => {
     const sounds = soundFetch();
     const audio = fakeAudioContext();
-    const player = createWebAudioPlayer({ baseUrl, fetch: sounds.fetch, createContext: () => audio.context, logger: recordingLogger().logger });
+    const player = createWebAudioPlayer({
+      baseUrl,
+      fetch: sounds.fetch,
+      createContext: () => audio.context,
+      logger: recordingLogger().logger,
+    });
     await player.preload();
     sounds.fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
@@ -44,19 +54,34 @@ describe('web audio player', () => {
 
   it('resumes a suspended context, and refuses (no late sound) when the browser keeps it blocked', async () => {
     const resumable = fakeAudioContext('suspended');
-    const player = createWebAudioPlayer({ baseUrl, fetch: soundFetch().fetch, createContext: () => resumable.context, logger: recordingLogger().logger });
+    const player = createWebAudioPlayer({
+      baseUrl,
+      fetch: soundFetch().fetch,
+      createContext: () => resumable.context,
+      logger: recordingLogger().logger,
+    });
     await player.play('alarm-medium');
     expect(resumable.started).toEqual(['alarm-medium.wav']);
 
     const blocked = fakeAudioContext('suspended', { resumes: false });
-    const muted = createWebAudioPlayer({ baseUrl, fetch: soundFetch().fetch, createContext: () => blocked.context, logger: recordingLogger().logger });
+    const muted = createWebAudioPlayer({
+      baseUrl,
+      fetch: soundFetch().fetch,
+      createContext: () => blocked.context,
+      logger: recordingLogger().logger,
+    });
     await expect(muted.play('alarm-high')).rejects.toThrow(/blocked by the browser/);
     expect(blocked.started).toEqual([]);
   });
 
   it('unlock creates and resumes the context at the first gesture', () => {
     const audio = fakeAudioContext('suspended');
-    const player = createWebAudioPlayer({ baseUrl, fetch: soundFetch().fetch, createContext: () => audio.context, logger: recordingLogger().logger });
+    const player = createWebAudioPlayer({
+      baseUrl,
+      fetch: soundFetch().fetch,
+      createContext: () => audio.context,
+      logger: recordingLogger().logger,
+    });
     player.unlock();
     expect(audio.context.resume).toHaveBeenCalledTimes(1);
   });

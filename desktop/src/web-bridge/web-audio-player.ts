@@ -55,8 +55,7 @@ export function createWebAudioPlayer(options: WebAudioPlayerOptions): WebAudioPl
 
   const contextNow = (): AudioContextLike => (context ??= options.createContext());
 
-  const resume = (audio: AudioContextLike): Promise<void> =>
-    audio.state === 'suspended' ? audio.resume() : Promise.resolve();
+  const resume = (audio: AudioContextLike): Promise<void> => (audio.state === 'suspended' ? audio.resume() : Promise.resolve());
 
   const buffer = (audio: AudioContextLike, kind: SoundKind): Promise<AudioBuffer> => {
     let pending = decoded.get(kind);

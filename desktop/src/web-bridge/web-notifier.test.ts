@@ -3,7 +3,13 @@ import type { NotificationRequest } from '../core/ports';
 import { fakeNotifications, recordingLogger } from './test-support/fakes';
 import { createWebNotifier } from './web-notifier';
 
-const critical: NotificationRequest = { id: 'a1', alertId: 'a1', title: 'Alerta crítico — Leito 12A', body: 'Paciente M.A.S. — Sintoma crítico', urgency: 'critical' };
+const critical: NotificationRequest = {
+  id: 'a1',
+  alertId: 'a1',
+  title: 'Alerta crítico — Leito 12A',
+  body: 'Paciente M.A.S. — Sintoma crítico',
+  urgency: 'critical',
+};
 
 function setup(permission: NotificationPermission = 'granted') {
   const notifications = fakeNotifications(permission);

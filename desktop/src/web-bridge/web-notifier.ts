@@ -49,7 +49,10 @@ export function createWebNotifier(options: WebNotifierOptions): WebNotifier {
         return;
       }
       if (api.permission !== 'granted') {
-        logger.warn('notifications not allowed in this browser; alert not shown outside the page', { notificationId: request.id, permission: api.permission });
+        logger.warn('notifications not allowed in this browser; alert not shown outside the page', {
+          notificationId: request.id,
+          permission: api.permission,
+        });
         return;
       }
       shown.get(request.id)?.close();
@@ -84,7 +87,8 @@ export function createWebNotifier(options: WebNotifierOptions): WebNotifier {
       asked = true;
       api.requestPermission().then(
         (permission) => logger.info('notification permission', { permission }),
-        (error: unknown) => logger.warn('notification permission not asked', { err: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          logger.warn('notification permission not asked', { err: error instanceof Error ? error.message : String(error) }),
       );
     },
 

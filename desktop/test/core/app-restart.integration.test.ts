@@ -40,7 +40,10 @@ describe('app restart with the same data directory (real server, file storage)',
     expect(persisted.session).toBeDefined();
 
     // While the app is down.
-    const missed = [await real.postAlert({ severity: 'critical', message: 'enquanto fechado' }), await real.postAlert({ severity: 'high' }, 1)];
+    const missed = [
+      await real.postAlert({ severity: 'critical', message: 'enquanto fechado' }),
+      await real.postAlert({ severity: 'high' }, 1),
+    ];
 
     // Second run: no login, the saved session is used.
     const second = testStation(real.server.url, { storage: storage() });

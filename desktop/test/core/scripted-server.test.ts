@@ -40,7 +40,15 @@ describe('what the real server never does (scripted server)', () => {
     expect(station.notifiedAlertIds()).toEqual(['good']);
     const dropped = station.log.lines.filter((l) => l.msg === 'invalid server payload dropped').map((l) => l.context?.['event']);
     expect(dropped.sort()).toEqual(
-      ['alert_updated', 'conversation_update', 'critical_alert', 'critical_alert', 'new_patient', 'patient_status_change', 'priority_update'].sort(),
+      [
+        'alert_updated',
+        'conversation_update',
+        'critical_alert',
+        'critical_alert',
+        'new_patient',
+        'patient_status_change',
+        'priority_update',
+      ].sort(),
     );
     expect(station.log.lines.some((l) => l.msg === 'alert of another tenant dropped')).toBe(true);
   });

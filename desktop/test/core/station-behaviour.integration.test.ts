@@ -80,7 +80,12 @@ describe('station core against the real server', () => {
     const nurse = await login(real.server.url, real.tenant.nurse2.email);
     const listed = await fetch(`${real.server.url}/api/alerts?afterSeq=0`, { headers: { authorization: `Bearer ${nurse.accessToken}` } });
     const alerts = (await listed.json()) as { id: string; acknowledgedBy?: string }[];
-    expect(alerts.filter((a) => a.acknowledgedBy === real.tenant.nurse.id).map((a) => a.id).sort()).toEqual([overSocket.id, overRest.id].sort());
+    expect(
+      alerts
+        .filter((a) => a.acknowledgedBy === real.tenant.nurse.id)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([overSocket.id, overRest.id].sort());
 
     // An action the server refuses is reported, not swallowed.
     proxy.blockSocketIo(false);

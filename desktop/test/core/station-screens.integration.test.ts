@@ -56,10 +56,32 @@ describe('station core for the screens (real server)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plantao-tls-'));
     let server: Server | undefined;
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-      const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end('{}'));
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-days',
+          '1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) =>
+        res.end('{}'),
+      );
       server = tls;
-      const port = await new Promise<number>((resolve) => tls.listen(0, '127.0.0.1', () => resolve((tls.address() as { port: number }).port)));
+      const port = await new Promise<number>((resolve) =>
+        tls.listen(0, '127.0.0.1', () => resolve((tls.address() as { port: number }).port)),
+      );
       const station = testStation(`https://127.0.0.1:${port}`);
       expect(await codeOf(station.core.login(real.tenant.nurse.email, PASSWORD))).toBe(IpcErrorCode.CertificateError);
       expect(station.core.store.getState().lastError).toMatch(/certificado/);
@@ -69,7 +91,7 @@ describe('station core for the screens (real server)', () => {
     }
   });
 
-  it('knows colleagues\' names and the hospital\'s alarm window after signing in', async () => {
+  it("knows colleagues' names and the hospital's alarm window after signing in", async () => {
     const station = testStation(real.server.url);
     await station.core.login(real.tenant.nurse.email, PASSWORD);
     await waitFor(() => Object.keys(station.core.store.getState().staff).length >= 4, 'staff names');

@@ -20,7 +20,10 @@ describe('two stations of one hospital (real server)', () => {
     const b = testStation(real.server.url, { burstIntervalMs: 800 });
     await a.core.login(real.tenant.nurse.email, PASSWORD);
     await b.core.login(real.tenant.nurse2.email, PASSWORD);
-    await waitFor(() => a.core.store.getState().connection === 'connected' && b.core.store.getState().connection === 'connected', 'both connected');
+    await waitFor(
+      () => a.core.store.getState().connection === 'connected' && b.core.store.getState().connection === 'connected',
+      'both connected',
+    );
 
     const alert = await real.postAlert({ severity: 'critical' });
     await waitFor(() => a.notifiedAlertIds().includes(alert.id) && b.notifiedAlertIds().includes(alert.id), 'both notified');

@@ -52,14 +52,21 @@ describe('station screens: accessibility and screenshots, pt-BR and English (bro
     const bruno = await h.asNurse(h.bruno);
     const acked = await h.postAlert(antonio, { severity: 'high', message: 'Falta de ar ao caminhar até o banheiro' });
     await bruno.post(`/api/alerts/${acked.id}/ack`);
-    const read = await h.postAlert(fran, { severity: 'medium', type: 'other', message: 'Náusea e dois episódios de vômito desde o almoço' });
+    const read = await h.postAlert(fran, {
+      severity: 'medium',
+      type: 'other',
+      message: 'Náusea e dois episódios de vômito desde o almoço',
+    });
     await bruno.post(`/api/alerts/${read.id}/read`);
     await h.postAlert(luzia, { severity: 'low', type: 'other', message: 'Pergunta sobre o horário do próximo ciclo de quimioterapia' });
     await h.postAlert(jose, { severity: 'high', message: 'Dor abdominal intensa, nota 8 de 10' });
     await h.postAlert(maria, { severity: 'critical', message: 'Febre de 39,4 °C e calafrios desde a madrugada' });
 
     // Francisca's WhatsApp: two messages in, one reply out (sent: the Cloud API stand-in answers 200).
-    await h.whatsapp(fran.phone!, ['Olá, enfermeira. Tomei o remédio do enjoo faz uma hora.', 'Ainda estou enjoada, posso comer alguma coisa leve?']);
+    await h.whatsapp(fran.phone!, [
+      'Olá, enfermeira. Tomei o remédio do enjoo faz uma hora.',
+      'Ainda estou enjoada, posso comer alguma coisa leve?',
+    ]);
     const conversationId = `wa:${fran.phone!}`;
     for (let i = 0; ; i++) {
       const messages = await bruno.get(`/api/conversations/${encodeURIComponent(conversationId)}/messages`);
@@ -180,7 +187,11 @@ describe('station screens: accessibility and screenshots, pt-BR and English (bro
     await waitForConnected(s, 40_000);
     const [, jose, , antonio] = h.patients as [Patient, Patient, Patient, Patient];
     await h.postAlert(jose, { severity: 'critical', message: 'Vômito com sangue há 30 minutos' });
-    await h.postAlert(antonio, { severity: 'critical', type: 'symptom_worsening', message: 'Falta de ar piorou: não consegue completar frases' });
+    await h.postAlert(antonio, {
+      severity: 'critical',
+      type: 'symptom_worsening',
+      message: 'Falta de ar piorou: não consegue completar frases',
+    });
     await visible(s.pinned('Vômito com sangue'));
     await visible(s.pinned('Falta de ar piorou'));
     await screenshot(s, 'pt-BR-7-three-criticals');

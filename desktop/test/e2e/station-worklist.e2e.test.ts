@@ -2,7 +2,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { fixture } from '@plantao/server/test-support';
 import { gate, newHospital, type StationServer, startStationServer } from '../support/hospital';
-import { launchBrowser, patientInitials, patientOrder, selectPatient, setUpSuite, signedInStation, type Station, visible } from '../support/station-browser';
+import {
+  launchBrowser,
+  patientInitials,
+  patientOrder,
+  selectPatient,
+  setUpSuite,
+  signedInStation,
+  type Station,
+  visible,
+} from '../support/station-browser';
 
 /** The phone of server/test/fixtures/whatsapp/text-message.json (Maria Aparecida's WhatsApp). */
 const FIXTURE_PHONE = '5511987654321';
@@ -31,7 +40,7 @@ describe('station screen: worklist and conversation (browser station, real serve
     const h = await newHospital(server, { extraPatients: [{ name: 'Ana Beatriz Lima', bed: '03' }] });
     const s = await signedInStation(browser, server.url(), h.ana.email);
     open.push(s);
-    const [maria, jose, anaBeatriz] = h.patients as [typeof h.patients[0], typeof h.patients[0], typeof h.patients[0]];
+    const [maria, jose, anaBeatriz] = h.patients as [(typeof h.patients)[0], (typeof h.patients)[0], (typeof h.patients)[0]];
     await expect.poll(async () => (await patientOrder(s, h.patients)).length, { timeout: 10_000 }).toBe(3);
 
     // Priority comes from open alerts (server/src/priority): a medium alert lifts José (30)...

@@ -133,4 +133,6 @@ export const contextBridge = {
   exposeInMainWorld: vi.fn((key: string, value: unknown) => contextBridge.exposed.set(key, value)),
 };
 
-export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (_channel: string, _payload?: unknown): Promise<unknown> => undefined) });
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  invoke: vi.fn(async (_channel: string, _payload?: unknown): Promise<unknown> => undefined),
+});

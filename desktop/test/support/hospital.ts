@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { alertBody, api, APP_SECRET, HttpStandIn, login, PASSWORD, postWebhook, seedTenant, type TenantFixture, textDelivery } from '@plantao/server/test-support';
+import {
+  alertBody,
+  api,
+  APP_SECRET,
+  HttpStandIn,
+  login,
+  PASSWORD,
+  postWebhook,
+  seedTenant,
+  type TenantFixture,
+  textDelivery,
+} from '@plantao/server/test-support';
 import { type RealServer, startRealServer } from './real-server';
 import { requireBuiltStation } from './station-browser';
 
@@ -21,7 +32,10 @@ export async function startStationServer(env: Record<string, string> = {}): Prom
   const stationDir = requireBuiltStation();
   const meta = new HttpStandIn();
   const metaUrl = await meta.start();
-  meta.respond = () => ({ status: 200, body: { messaging_product: 'whatsapp', messages: [{ id: `wamid.${randomBytes(6).toString('hex')}` }] } });
+  meta.respond = () => ({
+    status: 200,
+    body: { messaging_product: 'whatsapp', messages: [{ id: `wamid.${randomBytes(6).toString('hex')}` }] },
+  });
   let real: RealServer;
   try {
     real = await startRealServer({
@@ -163,7 +177,12 @@ export async function newHospital(server: StationServer, options: HospitalOption
       throw new Error('post alert: agent login keeps failing');
     },
     whatsapp: (phone, texts) =>
-      webhook(textDelivery(texts.map((body) => ({ from: phone, id: `wamid.${randomBytes(8).toString('hex')}`, body })), phoneNumberId)),
+      webhook(
+        textDelivery(
+          texts.map((body) => ({ from: phone, id: `wamid.${randomBytes(8).toString('hex')}`, body })),
+          phoneNumberId,
+        ),
+      ),
     webhook,
     async asNurse(nurse) {
       return api(url(), (await login(url(), nurse.email)).accessToken);

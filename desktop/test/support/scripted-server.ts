@@ -39,7 +39,11 @@ export async function startScriptedServer(
       response.end(JSON.stringify(body));
     };
     if (request.method === 'POST' && request.url === '/api/auth/login') {
-      send(200, { accessToken: unsignedToken(900), refreshToken: 'r0', user: { id: 'nurse-1', name: 'Nurse', tenantId: 't1', role: 'nurse' } });
+      send(200, {
+        accessToken: unsignedToken(900),
+        refreshToken: 'r0',
+        user: { id: 'nurse-1', name: 'Nurse', tenantId: 't1', role: 'nurse' },
+      });
     } else if (request.method === 'POST' && request.url === '/api/auth/refresh') {
       refreshCount += 1;
       send(200, { accessToken: unsignedToken(900), refreshToken: `r${refreshCount}` });

@@ -235,7 +235,9 @@ export async function openStation(browser: Browser, serverUrl: string, options: 
     patients: () => page.getByRole('region', { name: words.patients, exact: true }),
     conversation: () => page.getByRole('region', { name: words.conversation, exact: true }),
     connection: () =>
-      page.getByRole('status').filter({ hasText: new RegExp(`^\\s*(${[words.connected, words.reconnecting, words.disconnected].map(escapeRegExp).join('|')})`) }),
+      page
+        .getByRole('status')
+        .filter({ hasText: new RegExp(`^\\s*(${[words.connected, words.reconnecting, words.disconnected].map(escapeRegExp).join('|')})`) }),
     plays: () => page.evaluate(() => (window as unknown as { __plays?: unknown[] }).__plays?.length ?? 0),
     useLocale(locale) {
       words = WORDS[locale];
@@ -358,7 +360,8 @@ export async function patientOrder(station: Station, patients: readonly { name: 
 
 /** Selects a patient in `Pacientes` by bed (names may show as initials: privacy mode is on by default). */
 export async function selectPatient(station: Station, patient: { bed: string }): Promise<void> {
-  await station.patients()
+  await station
+    .patients()
     .getByRole('button', { name: new RegExp(`${escapeRegExp(station.words.bed)} ${escapeRegExp(patient.bed)}(\\s|$)`) })
     .click();
 }

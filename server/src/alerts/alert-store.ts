@@ -97,12 +97,7 @@ export class AlertStore {
   }
 
   async findById(tenantId: string, alertId: string): Promise<AlertsTable | undefined> {
-    return this.handle.db
-      .selectFrom('alerts')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', alertId)
-      .executeTakeFirst();
+    return this.handle.db.selectFrom('alerts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', alertId).executeTakeFirst();
   }
 
   async findByExternalId(tenantId: string, externalId: string): Promise<AlertPayload | undefined> {
@@ -121,7 +116,11 @@ export class AlertStore {
       .selectFrom('alert_reads')
       .select(['alert_id', 'user_id', 'read_at'])
       .where('tenant_id', '=', tenantId)
-      .where('alert_id', 'in', rows.map((r) => r.id))
+      .where(
+        'alert_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .orderBy('read_at')
       .execute();
     const readers = new Map<string, { user_id: string; read_at: string }[]>();

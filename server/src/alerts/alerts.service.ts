@@ -34,7 +34,10 @@ export class AlertsService {
     this.broadcaster.toTenant(tenantId, ServerEvent.CriticalAlert, result.alert);
     this.metrics.alertsEmitted.inc({ tenant: tenantId });
     this.metrics.emitLatency.observe((Date.now() - acceptedAt) / 1000);
-    this.logger.log({ tenantId, alertId: result.alert.id, seq: result.alert.seq, severity: result.alert.severity }, 'alert stored and emitted');
+    this.logger.log(
+      { tenantId, alertId: result.alert.id, seq: result.alert.seq, severity: result.alert.severity },
+      'alert stored and emitted',
+    );
     this.priority.recompute(tenantId, input.patientId, `alert:${input.type}`);
     return result;
   }
@@ -55,7 +58,10 @@ export class AlertsService {
         .executeTakeFirst();
       // Only the first read by a user is audited; repeats change nothing.
       if (inserted) {
-        await trx.insertInto('alert_audit').values({ id: randomUUID(), tenant_id: tenantId, alert_id: alertId, user_id: userId, action: 'read', at: now }).execute();
+        await trx
+          .insertInto('alert_audit')
+          .values({ id: randomUUID(), tenant_id: tenantId, alert_id: alertId, user_id: userId, action: 'read', at: now })
+          .execute();
       }
     });
     return this.broadcastState(tenantId, row.id);
@@ -78,7 +84,10 @@ export class AlertsService {
         .values({ tenant_id: tenantId, alert_id: alertId, user_id: userId, read_at: now })
         .onConflict((oc) => oc.columns(['alert_id', 'user_id']).doNothing())
         .execute();
-      await trx.insertInto('alert_audit').values({ id: randomUUID(), tenant_id: tenantId, alert_id: alertId, user_id: userId, action: 'ack', at: now }).execute();
+      await trx
+        .insertInto('alert_audit')
+        .values({ id: randomUUID(), tenant_id: tenantId, alert_id: alertId, user_id: userId, action: 'ack', at: now })
+        .execute();
     });
     const update = await this.broadcastState(tenantId, row.id);
     this.priority.recompute(tenantId, row.patient_id, 'alert:acknowledged');
@@ -94,7 +103,12 @@ export class AlertsService {
     const metadata = row.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : {};
     const occurrences = (typeof metadata.occurrences === 'number' ? metadata.occurrences : 1) + 1;
     const next = { ...metadata, ...extra, occurrences, lastOccurrenceAt: at };
-    await this.handle.db.updateTable('alerts').set({ metadata: JSON.stringify(next) }).where('tenant_id', '=', tenantId).where('id', '=', alertId).execute();
+    await this.handle.db
+      .updateTable('alerts')
+      .set({ metadata: JSON.stringify(next) })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', alertId)
+      .execute();
     const update = { ...(await this.broadcastState(tenantId, alertId, { occurrences, lastOccurrenceAt: at })) };
     this.priority.recompute(tenantId, row.patient_id, 'alert:recurring');
     return update;
@@ -118,7 +132,9 @@ export class AlertsService {
     await this.requireAlert(tenantId, alertId);
     const rows = await this.handle.db
       .selectFrom('alert_audit')
-      .leftJoin('users', (join) => join.onRef('users.id', '=', 'alert_audit.user_id').onRef('users.tenant_id', '=', 'alert_audit.tenant_id'))
+      .leftJoin('users', (join) =>
+        join.onRef('users.id', '=', 'alert_audit.user_id').onRef('users.tenant_id', '=', 'alert_audit.tenant_id'),
+      )
       .select(['alert_audit.user_id as userId', 'users.name as userName', 'alert_audit.action as action', 'alert_audit.at as at'])
       .where('alert_audit.tenant_id', '=', tenantId)
       .where('alert_audit.alert_id', '=', alertId)

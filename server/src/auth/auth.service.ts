@@ -23,11 +23,7 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string): Promise<LoginResponse> {
-    const user = await this.handle.db
-      .selectFrom('users')
-      .selectAll()
-      .where('email', '=', email.toLowerCase())
-      .executeTakeFirst();
+    const user = await this.handle.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
     const ok = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(await DUMMY_HASH_PROMISE, `${password}x`);
     if (!user || !ok) throw new UnauthorizedException('Invalid email or password');
     const pair = await this.issue({ id: user.id, tenantId: user.tenant_id, role: user.role as Role, name: user.name }, randomUUID());
@@ -54,9 +50,15 @@ export class AuthService {
       // A station whose refresh answer was lost on flaky Wi-Fi retries with the
       // same token within seconds: give it a new pair in the same family rather
       // than logging the nurse out (a short reuse interval, as Auth0 and others do).
-      const usedAt = row.used_at ?? (await db.selectFrom('refresh_tokens').select('used_at').where('id', '=', id).executeTakeFirst())?.used_at;
+      const usedAt =
+        row.used_at ?? (await db.selectFrom('refresh_tokens').select('used_at').where('id', '=', id).executeTakeFirst())?.used_at;
       const graceMs = this.config.refreshReuseGraceSeconds * 1000;
-      const familyRevoked = await db.selectFrom('refresh_tokens').select('id').where('family_id', '=', row.family_id).where('revoked_at', 'is not', null).executeTakeFirst();
+      const familyRevoked = await db
+        .selectFrom('refresh_tokens')
+        .select('id')
+        .where('family_id', '=', row.family_id)
+        .where('revoked_at', 'is not', null)
+        .executeTakeFirst();
       if (graceMs > 0 && usedAt && this.clock.now() - Date.parse(usedAt) <= graceMs && !familyRevoked) {
         const user = await db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
         if (user) return this.issue({ id: user.id, tenantId: user.tenant_id, role: user.role as Role, name: user.name }, row.family_id);

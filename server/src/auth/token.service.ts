@@ -9,9 +9,7 @@ const loadJose = (() => {
   return () => (jose ??= import('jose'));
 })();
 
-export type VerifyResult =
-  | { ok: true; claims: AccessTokenClaims }
-  | { ok: false; reason: 'unauthorized' | 'token_expired' };
+export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: 'unauthorized' | 'token_expired' };
 
 /**
  * Access tokens: HS256 JWTs (jose) signed here, plus RS256 tokens from a
@@ -46,11 +44,9 @@ export class TokenService {
     const pem = this.config.jwtPublicKey;
     if (pem) this.publicKey ??= importSPKI(pem, 'RS256');
     try {
-      const { payload } = await jwtVerify(
-        token,
-        async (header) => (header.alg === 'RS256' && this.publicKey ? this.publicKey : this.key),
-        { algorithms: pem ? ['HS256', 'RS256'] : ['HS256'] },
-      );
+      const { payload } = await jwtVerify(token, async (header) => (header.alg === 'RS256' && this.publicKey ? this.publicKey : this.key), {
+        algorithms: pem ? ['HS256', 'RS256'] : ['HS256'],
+      });
       const claims = AccessTokenClaimsSchema.safeParse(payload);
       return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'unauthorized' };
     } catch (error) {

@@ -32,7 +32,13 @@ export class ClinicalAlertsService {
     private readonly clock: Clock,
   ) {}
 
-  async decide(tenantId: string, patient: PatientRef, message: MessagesTable, outcome: TriageOutcome, earlier: MessagesTable[]): Promise<AlertDecision> {
+  async decide(
+    tenantId: string,
+    patient: PatientRef,
+    message: MessagesTable,
+    outcome: TriageOutcome,
+    earlier: MessagesTable[],
+  ): Promise<AlertDecision> {
     if (outcome.severity !== 'critical' && outcome.severity !== 'high') return { kind: 'none' };
     const severity = outcome.severity;
     const now = this.clock.now();
@@ -41,10 +47,15 @@ export class ClinicalAlertsService {
     const open = await this.alerts.openForPatient(tenantId, patient.id, new Date(now - dedupeMs).toISOString());
     const sameOpen = open.find((a) => {
       const meta = a.metadata ? (JSON.parse(a.metadata) as { symptom?: unknown }) : {};
-      return meta.symptom === outcome.symptom && RANK[a.severity as keyof typeof RANK] >= RANK[severity] && a.external_id !== `msg:${message.id}`;
+      return (
+        meta.symptom === outcome.symptom && RANK[a.severity as keyof typeof RANK] >= RANK[severity] && a.external_id !== `msg:${message.id}`
+      );
     });
     if (sameOpen) {
-      await this.alerts.recordOccurrence(tenantId, sameOpen.id, message.created_at, { lastMessageId: message.id, lastEvidence: outcome.evidence });
+      await this.alerts.recordOccurrence(tenantId, sameOpen.id, message.created_at, {
+        lastMessageId: message.id,
+        lastEvidence: outcome.evidence,
+      });
       return { kind: 'recurrence', alertId: sameOpen.id };
     }
 

@@ -109,7 +109,12 @@ export class IngestService {
     const patientName = patient?.name ?? `Contato não identificado${input.contactPhone ? ` (+${input.contactPhone})` : ''}`;
     if (!duplicate) this.conversations.emitNewMessage(tenantId, conversation, message, patientName);
 
-    const needsTriage = message.sender === 'patient' && !message.is_audio && message.triage === null && (input.triageable ?? true) && message.content.trim() !== '';
+    const needsTriage =
+      message.sender === 'patient' &&
+      !message.is_audio &&
+      message.triage === null &&
+      (input.triageable ?? true) &&
+      message.content.trim() !== '';
     let outcome: TriageOutcome | undefined = message.triage ? (JSON.parse(message.triage) as TriageOutcome) : undefined;
     let alertId: string | undefined;
     if (needsTriage) {
@@ -132,7 +137,17 @@ export class IngestService {
       if (decision.kind !== 'none') alertId = decision.alertId;
       // Marked last: if the process dies before this, a redelivery triages again (the alert is idempotent).
       await this.conversations.setTriage(tenantId, message.id, outcome);
-      this.logger.log({ tenantId, messageId: message.id, severity: outcome.severity, symptom: outcome.symptom, decidedBy: outcome.decidedBy, decision: decision.kind }, 'message triaged');
+      this.logger.log(
+        {
+          tenantId,
+          messageId: message.id,
+          severity: outcome.severity,
+          symptom: outcome.symptom,
+          decidedBy: outcome.decidedBy,
+          decision: decision.kind,
+        },
+        'message triaged',
+      );
     }
     if (!duplicate) this.priority.recompute(tenantId, message.patient_id, 'conversation:new_message');
     return {

@@ -44,7 +44,9 @@ export class NoResponseService implements OnApplicationBootstrap, OnApplicationS
     const waiting = await db
       .selectFrom('conversations')
       .leftJoin('tenant_settings', 'tenant_settings.tenant_id', 'conversations.tenant_id')
-      .leftJoin('patients', (join) => join.onRef('patients.tenant_id', '=', 'conversations.tenant_id').onRef('patients.id', '=', 'conversations.patient_id'))
+      .leftJoin('patients', (join) =>
+        join.onRef('patients.tenant_id', '=', 'conversations.tenant_id').onRef('patients.id', '=', 'conversations.patient_id'),
+      )
       .select([
         'conversations.tenant_id as tenantId',
         'conversations.id as conversationId',
@@ -80,7 +82,13 @@ export class NoResponseService implements OnApplicationBootstrap, OnApplicationS
         severity: 'high',
         message: `Sem resposta do paciente há mais de ${hours} h`,
         externalId: `no_response:${row.conversationId}:${row.since}`,
-        metadata: { source: 'no_response', conversationId: row.conversationId, awaitingSince: row.since, hours, ...(row.bed ? { bed: row.bed } : {}) },
+        metadata: {
+          source: 'no_response',
+          conversationId: row.conversationId,
+          awaitingSince: row.since,
+          hours,
+          ...(row.bed ? { bed: row.bed } : {}),
+        },
       });
       if (created) raised++;
     }

@@ -30,7 +30,13 @@ export class TriageService {
       this.logger.error({ tenantId, reason: result.error }, 'triage rules failed on a message; flagging for review');
       return { severity: 'high', symptom: 'triage_failed', evidence: '', decidedBy: 'rules', rulesVersion: result.rulesVersion };
     }
-    return { severity: result.severity, symptom: result.symptom, evidence: result.evidence, decidedBy: 'rules', rulesVersion: result.rulesVersion };
+    return {
+      severity: result.severity,
+      symptom: result.symptom,
+      evidence: result.evidence,
+      decidedBy: 'rules',
+      rulesVersion: result.rulesVersion,
+    };
   }
 
   private async rulesFor(tenantId: string): Promise<TriageRules> {
@@ -58,7 +64,10 @@ export class TriageService {
       if (!parsed.success) throw new Error('agent answer does not match the triage schema');
       return { ...parsed.data, decidedBy: 'agent' };
     } catch (error) {
-      this.logger.warn({ tenantId, reason: error instanceof Error ? error.message : String(error) }, 'triage agent unavailable; rules decide');
+      this.logger.warn(
+        { tenantId, reason: error instanceof Error ? error.message : String(error) },
+        'triage agent unavailable; rules decide',
+      );
       return undefined;
     }
   }

@@ -29,7 +29,12 @@ export function toStatus(exception: unknown): { statusCode: number; message: str
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const type = (exception as { type?: unknown }).type;
-    const message = type === 'entity.too.large' ? 'Request body too large' : type === 'entity.parse.failed' ? 'Malformed JSON body' : String((exception as Error).message);
+    const message =
+      type === 'entity.too.large'
+        ? 'Request body too large'
+        : type === 'entity.parse.failed'
+          ? 'Malformed JSON body'
+          : String((exception as Error).message);
     return { statusCode: status, message };
   }
   return { statusCode: 500, message: 'Internal server error' };
@@ -38,6 +43,10 @@ export function toStatus(exception: unknown): { statusCode: number; message: str
 export function reasonPhrase(statusCode: number): string {
   const name = HttpStatus[statusCode];
   return typeof name === 'string'
-    ? name.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')
+    ? name
+        .toLowerCase()
+        .split('_')
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join(' ')
     : 'Error';
 }

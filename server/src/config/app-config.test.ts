@@ -25,7 +25,12 @@ describe('loadConfig', () => {
   });
 
   it('parses CORS origins and never seeds demo data in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CORS_ORIGINS: 'https://a.example, https://b.example', SEED_DEMO: 'true' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      SEED_DEMO: 'true',
+    });
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.seedDemo).toBe(false);
   });

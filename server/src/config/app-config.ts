@@ -19,12 +19,19 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .default('sqlite:./data/plantao.db'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   CORS_ORIGINS: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 24 * 3600),
   /** A refresh token presented again this soon after its rotation is a lost answer, not theft. */
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   /** Socket.io heartbeat: a dead link is noticed within interval + timeout (< 10 s, issue #4). */
@@ -98,9 +105,7 @@ export const DEFAULT_STATION_DIR = resolve(__dirname, '../../../desktop/dist/sta
 
 /** Where a SQLite database lives; the generated development JWT secret is kept beside it. */
 export function dataDirectory(databaseUrl: string): string {
-  return databaseUrl.startsWith('sqlite:')
-    ? dirname(resolve(databaseUrl.slice('sqlite:'.length)))
-    : resolve('./data');
+  return databaseUrl.startsWith('sqlite:') ? dirname(resolve(databaseUrl.slice('sqlite:'.length))) : resolve('./data');
 }
 
 function developmentSecret(databaseUrl: string): string {
@@ -122,7 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
   }
-  const origins = e.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = e.CORS_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   return {
     env: e.NODE_ENV,
     port: e.PORT,

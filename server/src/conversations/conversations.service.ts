@@ -125,7 +125,12 @@ export class ConversationsService {
   }
 
   async setTriage(tenantId: string, messageId: string, triage: unknown): Promise<void> {
-    await this.handle.db.updateTable('messages').set({ triage: JSON.stringify(triage) }).where('tenant_id', '=', tenantId).where('id', '=', messageId).execute();
+    await this.handle.db
+      .updateTable('messages')
+      .set({ triage: JSON.stringify(triage) })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', messageId)
+      .execute();
   }
 
   async assume(tenantId: string, conversationId: string, user: { userId: string; name?: string }): Promise<ConversationView> {
@@ -159,7 +164,13 @@ export class ConversationsService {
   }
 
   /** Stores a nurse's reply (delivery pending) and marks the conversation as waiting on the patient. */
-  async recordReply(tenantId: string, conversationId: string, messageId: string, content: string, userId: string): Promise<{ message: MessagesTable; conversation: ConversationsTable }> {
+  async recordReply(
+    tenantId: string,
+    conversationId: string,
+    messageId: string,
+    content: string,
+    userId: string,
+  ): Promise<{ message: MessagesTable; conversation: ConversationsTable }> {
     const conversation = await this.require(tenantId, conversationId);
     if (!conversation.contact_phone) throw new BadRequestException('This conversation has no WhatsApp contact to reply to');
     const now = this.clock.isoNow();
@@ -209,7 +220,10 @@ export class ConversationsService {
     const message = await this.message(tenantId, messageId);
     if (!message) return;
     const conversation = await this.require(tenantId, message.conversation_id);
-    this.emit(tenantId, conversation, 'message_sent', { message: toMessage(message), ...(message.sent_by_user ? { userId: message.sent_by_user } : {}) });
+    this.emit(tenantId, conversation, 'message_sent', {
+      message: toMessage(message),
+      ...(message.sent_by_user ? { userId: message.sent_by_user } : {}),
+    });
   }
 
   emitNewMessage(tenantId: string, conversation: ConversationsTable, message: MessagesTable, patientName?: string): void {
@@ -219,7 +233,9 @@ export class ConversationsService {
   async list(tenantId: string): Promise<ConversationView[]> {
     const rows = await this.handle.db
       .selectFrom('conversations')
-      .leftJoin('patients', (join) => join.onRef('patients.tenant_id', '=', 'conversations.tenant_id').onRef('patients.id', '=', 'conversations.patient_id'))
+      .leftJoin('patients', (join) =>
+        join.onRef('patients.tenant_id', '=', 'conversations.tenant_id').onRef('patients.id', '=', 'conversations.patient_id'),
+      )
       .selectAll('conversations')
       .select('patients.name as patient_name')
       .where('conversations.tenant_id', '=', tenantId)
@@ -242,11 +258,21 @@ export class ConversationsService {
   }
 
   async message(tenantId: string, messageId: string): Promise<MessagesTable | undefined> {
-    return this.handle.db.selectFrom('messages').selectAll().where('tenant_id', '=', tenantId).where('id', '=', messageId).executeTakeFirst();
+    return this.handle.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', messageId)
+      .executeTakeFirst();
   }
 
   async require(tenantId: string, conversationId: string, db = this.handle.db): Promise<ConversationsTable> {
-    const row = await db.selectFrom('conversations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', conversationId).executeTakeFirst();
+    const row = await db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
     if (!row) throw new NotFoundException(`Conversation ${conversationId} not found`);
     return row;
   }

@@ -1,5 +1,3 @@
-
-
 /**
  * Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings in
  * both databases so ordering and comparisons behave the same on SQLite and
@@ -168,4 +166,3 @@ export interface Database {
   alert_reads: AlertReadsTable;
   alert_audit: AlertAuditTable;
 }
-

@@ -20,24 +20,52 @@ const DEMO_PATIENTS = [
  * role, three patients. Returns false when the database already has tenants.
  * The password hasher is auth's, passed in by `main.ts`: db/ imports no feature.
  */
-export async function seedDemo(db: Kysely<Database>, hashPassword: (password: string) => Promise<string>, now = new Date().toISOString()): Promise<boolean> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  hashPassword: (password: string) => Promise<string>,
+  now = new Date().toISOString(),
+): Promise<boolean> {
   const existing = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('tenants')
-      .values({ id: DEMO_TENANT.id, name: DEMO_TENANT.name, alert_seq: 0, whatsapp_phone_number_id: DEMO_TENANT.whatsappPhoneNumberId, created_at: now })
+      .values({
+        id: DEMO_TENANT.id,
+        name: DEMO_TENANT.name,
+        alert_seq: 0,
+        whatsapp_phone_number_id: DEMO_TENANT.whatsappPhoneNumberId,
+        created_at: now,
+      })
       .execute();
     for (const user of DEMO_USERS) {
       await trx
         .insertInto('users')
-        .values({ id: user.id, tenant_id: DEMO_TENANT.id, email: user.email, name: user.name, role: user.role, password_hash: await hashPassword(user.password), created_at: now })
+        .values({
+          id: user.id,
+          tenant_id: DEMO_TENANT.id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          password_hash: await hashPassword(user.password),
+          created_at: now,
+        })
         .execute();
     }
     for (const patient of DEMO_PATIENTS) {
       await trx
         .insertInto('patients')
-        .values({ tenant_id: DEMO_TENANT.id, id: patient.id, name: patient.name, bed: patient.bed, status: 'in_treatment', phone: patient.phone, priority: 0, created_at: now, updated_at: now })
+        .values({
+          tenant_id: DEMO_TENANT.id,
+          id: patient.id,
+          name: patient.name,
+          bed: patient.bed,
+          status: 'in_treatment',
+          phone: patient.phone,
+          priority: 0,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
   });

@@ -25,7 +25,12 @@ describe('priorityScore', () => {
 
   it('adds part of the other open alerts, and more for worsening', () => {
     const one = score([{ severity: 'high', raisedAt: now }]);
-    expect(score([{ severity: 'high', raisedAt: now }, { severity: 'medium', raisedAt: now }])).toBeGreaterThan(one);
+    expect(
+      score([
+        { severity: 'high', raisedAt: now },
+        { severity: 'medium', raisedAt: now },
+      ]),
+    ).toBeGreaterThan(one);
     expect(score([{ severity: 'high', raisedAt: now, worsening: true }])).toBe(one + WORSENING_BONUS);
   });
 

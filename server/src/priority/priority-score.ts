@@ -38,10 +38,17 @@ export interface PriorityInputs {
  */
 export function priorityScore(inputs: PriorityInputs, now: number): number {
   const contributions = inputs.openAlerts
-    .map((a) => (SEVERITY_WEIGHT[a.severity] + (a.worsening ? WORSENING_BONUS : 0)) * 0.5 ** (Math.max(0, now - a.raisedAt) / HOUR / HALF_LIFE_HOURS))
+    .map(
+      (a) =>
+        (SEVERITY_WEIGHT[a.severity] + (a.worsening ? WORSENING_BONUS : 0)) *
+        0.5 ** (Math.max(0, now - a.raisedAt) / HOUR / HALF_LIFE_HOURS),
+    )
     .sort((x, y) => y - x);
   const [strongest = 0, ...others] = contributions;
-  const waiting = inputs.unansweredSince === undefined ? 0 : Math.min(UNANSWERED_MAX, (UNANSWERED_PER_HOUR * Math.max(0, now - inputs.unansweredSince)) / HOUR);
+  const waiting =
+    inputs.unansweredSince === undefined
+      ? 0
+      : Math.min(UNANSWERED_MAX, (UNANSWERED_PER_HOUR * Math.max(0, now - inputs.unansweredSince)) / HOUR);
   const total = (strongest + OTHERS_FACTOR * others.reduce((sum, c) => sum + c, 0) + waiting) * (inputs.assumed ? ASSUMED_FACTOR : 1);
   return Math.min(100, Math.round(total));
 }

@@ -65,10 +65,17 @@ export class PriorityService implements OnApplicationShutdown {
       .where('tenant_id', '=', tenantId)
       .where('patient_id', '=', patientId)
       .execute();
-    const unanswered = conversations.map((c) => c.unanswered_since).filter((s): s is string => Boolean(s)).map(Date.parse);
+    const unanswered = conversations
+      .map((c) => c.unanswered_since)
+      .filter((s): s is string => Boolean(s))
+      .map(Date.parse);
     const score = priorityScore(
       {
-        openAlerts: open.map((a) => ({ severity: a.severity as Severity, raisedAt: Date.parse(a.created_at), worsening: a.type === 'symptom_worsening' })),
+        openAlerts: open.map((a) => ({
+          severity: a.severity as Severity,
+          raisedAt: Date.parse(a.created_at),
+          worsening: a.type === 'symptom_worsening',
+        })),
         ...(unanswered.length ? { unansweredSince: Math.min(...unanswered) } : {}),
         assumed: conversations.some((c) => c.status === 'assumed'),
       },

@@ -48,7 +48,9 @@ const errorAck = (code: ErrorCode, message: string): ErrorAck => ({ status: 'err
  * calls; they reach stations through the Broadcaster, never through this.
  */
 @WebSocketGateway({ namespace: ALERTS_NAMESPACE })
-export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
+export class AlertsGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(AlertsGateway.name);
   private readonly expiry = new TokenExpiryTimers();
   private namespace?: AlertsNamespace;
@@ -79,7 +81,10 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       await socket.join(tenantRoom(data.tenantId));
       if (data.lastSeq !== undefined) await this.replay(socket, data.tenantId, sent);
     } catch (error) {
-      this.logger.error({ tenantId: data.tenantId, socketId: socket.id, err: error }, 'replay failed; disconnecting so the station retries');
+      this.logger.error(
+        { tenantId: data.tenantId, socketId: socket.id, err: error },
+        'replay failed; disconnecting so the station retries',
+      );
       socket.disconnect(true);
     }
   }

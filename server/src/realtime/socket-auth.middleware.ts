@@ -14,7 +14,8 @@ export function socketAuthMiddleware(tokens: TokenService) {
     tokens
       .verifyAccessToken(auth.data.token)
       .then((result) => {
-        if (!result.ok) return next(new Error(result.reason === 'token_expired' ? HandshakeError.TokenExpired : HandshakeError.Unauthorized));
+        if (!result.ok)
+          return next(new Error(result.reason === 'token_expired' ? HandshakeError.TokenExpired : HandshakeError.Unauthorized));
         const { sub, tenantId, role, name, exp } = result.claims;
         const data: StationSocketData = { userId: sub, tenantId, role, exp, ...(name ? { name } : {}) };
         if (auth.data.lastSeq !== undefined) data.lastSeq = auth.data.lastSeq;

@@ -29,7 +29,8 @@ export class StationPageController implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    if (!existsSync(join(this.dir, STATION_INDEX))) this.logger.warn(`${NOT_BUILT} (no ${STATION_INDEX} in ${this.dir}); /station answers 404`);
+    if (!existsSync(join(this.dir, STATION_INDEX)))
+      this.logger.warn(`${NOT_BUILT} (no ${STATION_INDEX} in ${this.dir}); /station answers 404`);
   }
 
   @Get()

@@ -57,7 +57,11 @@ export class TenantSettingsService {
     await this.handle.db.transaction().execute(async (trx) => {
       if (input.whatsappPhoneNumberId !== undefined) {
         try {
-          await trx.updateTable('tenants').set({ whatsapp_phone_number_id: input.whatsappPhoneNumberId }).where('id', '=', tenantId).execute();
+          await trx
+            .updateTable('tenants')
+            .set({ whatsapp_phone_number_id: input.whatsappPhoneNumberId })
+            .where('id', '=', tenantId)
+            .execute();
         } catch (error) {
           if (isUniqueViolation(error)) throw new BadRequestException('whatsappPhoneNumberId: already used by another hospital');
           throw error;
@@ -70,7 +74,8 @@ export class TenantSettingsService {
         alert_dedupe_minutes: input.alertDedupeMinutes ?? current?.alert_dedupe_minutes ?? DEFAULT_SETTINGS.alertDedupeMinutes,
         alarm_window_hours: input.alarmWindowHours ?? current?.alarm_window_hours ?? null,
         time_zone: input.timeZone ?? current?.time_zone ?? null,
-        whatsapp_access_token: input.whatsappAccessToken !== undefined ? input.whatsappAccessToken : (current?.whatsapp_access_token ?? null),
+        whatsapp_access_token:
+          input.whatsappAccessToken !== undefined ? input.whatsappAccessToken : (current?.whatsapp_access_token ?? null),
         triage_rules_extension:
           input.triageRulesExtension !== undefined
             ? input.triageRulesExtension === null
@@ -104,7 +109,11 @@ export class TenantSettingsService {
   }
 
   async tenantForPhoneNumberId(phoneNumberId: string): Promise<string | undefined> {
-    const row = await this.handle.db.selectFrom('tenants').select('id').where('whatsapp_phone_number_id', '=', phoneNumberId).executeTakeFirst();
+    const row = await this.handle.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('whatsapp_phone_number_id', '=', phoneNumberId)
+      .executeTakeFirst();
     return row?.id;
   }
 }

@@ -146,7 +146,10 @@ export function compileRules(rules: TriageRules): CompiledRules {
       alsoRequires: pats(rule.alsoRequires),
     })),
     messageLevelQuantities: new Set(
-      rules.rules.flatMap((r) => [...(r.when ?? []), ...(r.unless ?? [])]).filter((c) => c.near === undefined).map((c) => c.quantity),
+      rules.rules
+        .flatMap((r) => [...(r.when ?? []), ...(r.unless ?? [])])
+        .filter((c) => c.near === undefined)
+        .map((c) => c.quantity),
     ),
     quantities: rules.quantities.map((q) => ({
       kind: q.kind,

@@ -338,7 +338,14 @@ function mergeCompositeNumbers(tokens: Token[], fractions: ReadonlyMap<string, n
       // "trinta e sete e oito" (37.8) is how temperatures are read out loud.
       const e2 = tokens[i + 3];
       const d2 = tokens[i + 4];
-      if (e2?.text === 'e' && d2?.kind === 'word' && d2.value !== undefined && d2.value >= 1 && d2.value <= 9 && Number.isInteger(d2.value)) {
+      if (
+        e2?.text === 'e' &&
+        d2?.kind === 'word' &&
+        d2.value !== undefined &&
+        d2.value >= 1 &&
+        d2.value <= 9 &&
+        Number.isInteger(d2.value)
+      ) {
         const v = tens + after.value + d2.value / 10;
         current = { ...current, text: String(v), value: v, decimal: true, end: d2.end };
         consumed = 5;

@@ -21,10 +21,7 @@ import type { Token } from './normalize';
 type Alt = { kind: 'exact'; word: string } | { kind: 'prefix'; prefix: string };
 
 export type PatternElement =
-  | { type: 'word'; alts: Alt[]; optional: boolean }
-  | { type: 'gap'; max: number }
-  | { type: 'number'; optional: boolean }
-  | { type: 'end' };
+  { type: 'word'; alts: Alt[]; optional: boolean } | { type: 'gap'; max: number } | { type: 'number'; optional: boolean } | { type: 'end' };
 
 export interface CompiledPattern {
   source: string;
@@ -54,7 +51,10 @@ const WORD_RE = /^[a-z0-9_]+$/;
  * authors may write natural forms ("vomitei", "to") and still match.
  */
 export function compilePattern(source: string, canon: (word: string) => string = (w) => w): CompiledPattern {
-  const parts = source.trim().split(/\s+/).filter((p) => p.length > 0);
+  const parts = source
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p.length > 0);
   if (parts.length === 0) throw new PatternSyntaxError(source, 'empty pattern');
   if (parts.length > PATTERN_LIMITS.maxElements) {
     throw new PatternSyntaxError(source, `more than ${PATTERN_LIMITS.maxElements} elements`);

@@ -117,11 +117,7 @@ describe('extendRules', () => {
   it.each([
     ['unknown field', { ...hiccupsExtension, rulez: [] }, /rulez/],
     ['missing name', { version: '1', rules: [] }, /name/],
-    [
-      'bad severity',
-      { ...hiccupsExtension, rules: [{ ...hiccupsExtension.rules[0], severity: 'urgent' }] },
-      /severity/,
-    ],
+    ['bad severity', { ...hiccupsExtension, rules: [{ ...hiccupsExtension.rules[0], severity: 'urgent' }] }, /severity/],
     [
       'bad pattern',
       { ...hiccupsExtension, rules: [{ ...hiccupsExtension.rules[0], patterns: ['soluço'] }] },

@@ -97,9 +97,19 @@ export function analyseContext(tokens: readonly Token[], rules: CompiledRules): 
     if (after && fillerWords.has(after.text) && !notFollowedBy.has(after.text)) after = tokens[s.end + 1];
     return !(after && notFollowedBy.has(after.text));
   };
-  const resolvedBeforeEnds = new Set(spansOf(rules.resolution.before, tokens).filter(valid).map((s) => s.end));
+  const resolvedBeforeEnds = new Set(
+    spansOf(rules.resolution.before, tokens)
+      .filter(valid)
+      .map((s) => s.end),
+  );
   const startsOf = (patterns: readonly CompiledPattern[]): number[] =>
-    [...new Set(spansOf(patterns, tokens).filter(valid).map((s) => s.start))].sort((a, b) => a - b);
+    [
+      ...new Set(
+        spansOf(patterns, tokens)
+          .filter(valid)
+          .map((s) => s.start),
+      ),
+    ].sort((a, b) => a - b);
   const resolvedAfterStarts = startsOf(rules.resolution.after);
   const generalAfterStarts = startsOf(rules.resolution.generalAfter);
   const cueStart = new Uint8Array(n);
@@ -167,8 +177,7 @@ function markHistory(tokens: readonly Token[], rules: CompiledRules): Uint8Array
       .filter(real)
       .filter((s) => past[clauseOf[s.start] ?? 0] === true && present[clauseOf[s.start] ?? 0] !== true),
   ];
-  const stops = (tok: Token | undefined): boolean =>
-    !tok || tok.kind === 'boundary' || tok.text === ',' || h.blockers.has(tok.text);
+  const stops = (tok: Token | undefined): boolean => !tok || tok.kind === 'boundary' || tok.text === ',' || h.blockers.has(tok.text);
   for (const cue of cues) {
     if (recurrence[sentenceOf[cue.start] ?? 0]) continue;
     out.fill(1, cue.start, cue.end);
@@ -210,13 +219,7 @@ export function isPostNegated(tokens: readonly Token[], span: Span, ctx: Message
  * "a febre passou", "ja melhorou a diarreia", "parei de vomitar"; with
  * `general`, also "hoje to melhor" (the patient feels better overall).
  */
-export function isResolved(
-  tokens: readonly Token[],
-  span: Span,
-  ctx: MessageContext,
-  rules: CompiledRules,
-  general = true,
-): boolean {
+export function isResolved(tokens: readonly Token[], span: Span, ctx: MessageContext, rules: CompiledRules, general = true): boolean {
   const filler = rules.negation.fillerWords;
   // Before: the cue ends at the mention, or only articles ("a", "da") lie between.
   for (let k = 0; k <= 2; k++) {

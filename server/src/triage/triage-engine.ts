@@ -231,8 +231,7 @@ export function triageMessage(text: string, rules: TriageRules = defaultRules): 
     }
     const order = new Map(compiled.rules.map((cr) => [cr.rule.id, cr.order]));
     findings.sort(
-      (x, y) =>
-        RANK[y.severity] - RANK[x.severity] || (order.get(x.ruleId) ?? 0) - (order.get(y.ruleId) ?? 0) || x.start - y.start,
+      (x, y) => RANK[y.severity] - RANK[x.severity] || (order.get(x.ruleId) ?? 0) - (order.get(y.ruleId) ?? 0) || x.start - y.start,
     );
     const top = findings[0];
     if (!top) return { severity: 'none', symptom: '', evidence: '', rulesVersion: compiled.version, findings, truncated };

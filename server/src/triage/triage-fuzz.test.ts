@@ -29,9 +29,45 @@ function expectValid(result: TriageResult, text: string): void {
 
 /** Words that drive the rules, so random messages exercise real code paths. */
 const vocabulary = [
-  'febre', 'febri', 'nao', 'sem', 'nem', 'mas', 'dor', 'peito', 'falta de ar', 'vomitei', 'diarreia', 'sangue',
-  'sangrando', 'xixi', '38,5', '37.6', '39', 'graus', 'vezes', '7x', 'tres', 'trinta e oito e meio', 'passou',
-  'ja melhorou', 'se', 'pode dar', 'nenhum', ',', '.', '?', '!', '\n', '🤒', '😷', 'de 10', 'e', 'com', 'to', 'ta',
+  'febre',
+  'febri',
+  'nao',
+  'sem',
+  'nem',
+  'mas',
+  'dor',
+  'peito',
+  'falta de ar',
+  'vomitei',
+  'diarreia',
+  'sangue',
+  'sangrando',
+  'xixi',
+  '38,5',
+  '37.6',
+  '39',
+  'graus',
+  'vezes',
+  '7x',
+  'tres',
+  'trinta e oito e meio',
+  'passou',
+  'ja melhorou',
+  'se',
+  'pode dar',
+  'nenhum',
+  ',',
+  '.',
+  '?',
+  '!',
+  '\n',
+  '🤒',
+  '😷',
+  'de 10',
+  'e',
+  'com',
+  'to',
+  'ta',
 ];
 
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));
@@ -58,9 +94,12 @@ describe('triageMessage never throws and always returns a valid result', () => {
 
   it('graphemes and emoji sequences', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), emoji), maxLength: 300 }), (text) => {
-        expectValid(triageMessage(text), text);
-      }),
+      fc.property(
+        fc.string({ unit: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), emoji), maxLength: 300 }),
+        (text) => {
+          expectValid(triageMessage(text), text);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -77,18 +116,14 @@ describe('triageMessage never throws and always returns a valid result', () => {
 
   it('huge strings (100k characters) in bounded time', () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }),
-        fc.constantFrom(...vocabulary),
-        (chunk, word) => {
-          const text = (chunk + ' ' + word + ' ').repeat(Math.ceil(100_000 / (chunk.length + word.length + 2))).slice(0, 100_000);
-          const started = performance.now();
-          const result = triageMessage(text);
-          expectValid(result, text);
-          expect(result.truncated).toBe(true);
-          expect(performance.now() - started).toBeLessThan(2_000);
-        },
-      ),
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }), fc.constantFrom(...vocabulary), (chunk, word) => {
+        const text = (chunk + ' ' + word + ' ').repeat(Math.ceil(100_000 / (chunk.length + word.length + 2))).slice(0, 100_000);
+        const started = performance.now();
+        const result = triageMessage(text);
+        expectValid(result, text);
+        expect(result.truncated).toBe(true);
+        expect(performance.now() - started).toBeLessThan(2_000);
+      }),
       { numRuns: 25 },
     );
   });

@@ -19,7 +19,15 @@ export class UsersService {
     try {
       await this.handle.db
         .insertInto('users')
-        .values({ id, tenant_id: tenantId, email, name: input.name, role: input.role, password_hash: await hashPassword(input.password), created_at: this.clock.isoNow() })
+        .values({
+          id,
+          tenant_id: tenantId,
+          email,
+          name: input.name,
+          role: input.role,
+          password_hash: await hashPassword(input.password),
+          created_at: this.clock.isoNow(),
+        })
         .execute();
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictException('A user with this email already exists');
@@ -40,7 +48,12 @@ export class UsersService {
 
   /** Names only (no e-mails): what every station needs to say who read or acknowledged an alert. */
   async staff(tenantId: string): Promise<StaffMember[]> {
-    const rows = await this.handle.db.selectFrom('users').select(['id', 'name', 'role']).where('tenant_id', '=', tenantId).orderBy('name').execute();
+    const rows = await this.handle.db
+      .selectFrom('users')
+      .select(['id', 'name', 'role'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('name')
+      .execute();
     return rows.map((r) => ({ ...r, role: r.role as Role }));
   }
 }

@@ -25,7 +25,13 @@ export class CloudApiClient {
       response = await fetch(`${this.config.whatsappApiBaseUrl}/${encodeURIComponent(phoneNumberId)}/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { preview_url: false, body } }),
+        body: JSON.stringify({
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to,
+          type: 'text',
+          text: { preview_url: false, body },
+        }),
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {

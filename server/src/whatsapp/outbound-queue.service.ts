@@ -46,7 +46,21 @@ export class OutboundQueueService implements OnApplicationBootstrap, OnApplicati
     const now = this.clock.isoNow();
     await this.handle.db
       .insertInto('outbound_messages')
-      .values({ id: randomUUID(), tenant_id: tenantId, message_id: messageId, conversation_id: conversationId, to_phone: toPhone, body, status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, provider_message_id: null, created_at: now, updated_at: now })
+      .values({
+        id: randomUUID(),
+        tenant_id: tenantId,
+        message_id: messageId,
+        conversation_id: conversationId,
+        to_phone: toPhone,
+        body,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: null,
+        provider_message_id: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     this.kick();
   }
@@ -109,14 +123,27 @@ export class OutboundQueueService implements OnApplicationBootstrap, OnApplicati
   }
 
   private async credentials(tenantId: string): Promise<{ phoneNumberId: string; token: string }> {
-    const tenant = await this.handle.db.selectFrom('tenants').select('whatsapp_phone_number_id').where('id', '=', tenantId).executeTakeFirst();
-    const settings = await this.handle.db.selectFrom('tenant_settings').select('whatsapp_access_token').where('tenant_id', '=', tenantId).executeTakeFirst();
+    const tenant = await this.handle.db
+      .selectFrom('tenants')
+      .select('whatsapp_phone_number_id')
+      .where('id', '=', tenantId)
+      .executeTakeFirst();
+    const settings = await this.handle.db
+      .selectFrom('tenant_settings')
+      .select('whatsapp_access_token')
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
     const token = settings?.whatsapp_access_token ?? this.config.whatsappAccessToken;
-    if (!tenant?.whatsapp_phone_number_id || !token) throw new CloudApiError('WhatsApp não configurado para este hospital (phone number id / access token)', false);
+    if (!tenant?.whatsapp_phone_number_id || !token)
+      throw new CloudApiError('WhatsApp não configurado para este hospital (phone number id / access token)', false);
     return { phoneNumberId: tenant.whatsapp_phone_number_id, token };
   }
 
   private async update(id: string, values: Partial<OutboundMessagesTable>): Promise<void> {
-    await this.handle.db.updateTable('outbound_messages').set({ ...values, updated_at: this.clock.isoNow() }).where('id', '=', id).execute();
+    await this.handle.db
+      .updateTable('outbound_messages')
+      .set({ ...values, updated_at: this.clock.isoNow() })
+      .where('id', '=', id)
+      .execute();
   }
 }

@@ -31,7 +31,11 @@ export class ReplyController {
   // The operationId it had under ConversationsController, so generated API clients keep their method name.
   @ApiOperation({ operationId: 'ConversationsController_reply' })
   @ApiBody({ schema: jsonSchema(ReplyRequestSchema) })
-  async reply(@CurrentUser() user: AuthenticatedUser, @Param('id', new ZodPipe(IdSchema)) id: string, @Body(new ZodPipe(ReplyRequestSchema)) body: ReplyRequest) {
+  async reply(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ZodPipe(IdSchema)) id: string,
+    @Body(new ZodPipe(ReplyRequestSchema)) body: ReplyRequest,
+  ) {
     const messageId = `out:${randomUUID()}`;
     const { message, conversation } = await this.conversations.recordReply(user.tenantId, id, messageId, body.content, user.userId);
     await this.outbound.enqueue(user.tenantId, messageId, id, conversation.contact_phone!, body.content);

@@ -43,7 +43,10 @@ export class WebhookInboxService implements OnApplicationBootstrap, OnApplicatio
   /** Stores the raw delivery; returns once it is durable. */
   async accept(rawBody: string): Promise<string> {
     const id = randomUUID();
-    await this.handle.db.insertInto('webhook_inbox').values({ id, body: rawBody, received_at: this.clock.isoNow(), processed_at: null, attempts: 0, last_error: null }).execute();
+    await this.handle.db
+      .insertInto('webhook_inbox')
+      .values({ id, body: rawBody, received_at: this.clock.isoNow(), processed_at: null, attempts: 0, last_error: null })
+      .execute();
     return id;
   }
 
@@ -85,21 +88,35 @@ export class WebhookInboxService implements OnApplicationBootstrap, OnApplicatio
       const parsed = parseWebhook(JSON.parse(row.body));
       if (!parsed.ok) throw new Error(`stored delivery no longer parses: ${parsed.error}`);
       for (const bad of parsed.rejected) {
-        this.logger.warn({ inboxId: id, phoneNumberId: bad.phoneNumberId, index: bad.index, reason: bad.reason }, 'webhook message rejected');
+        this.logger.warn(
+          { inboxId: id, phoneNumberId: bad.phoneNumberId, index: bad.index, reason: bad.reason },
+          'webhook message rejected',
+        );
       }
       for (const message of parsed.messages) {
         const tenantId = await this.settings.tenantForPhoneNumberId(message.phoneNumberId);
         if (!tenantId) {
-          this.logger.warn({ inboxId: id, phoneNumberId: message.phoneNumberId }, 'message for a WhatsApp number no hospital has configured');
+          this.logger.warn(
+            { inboxId: id, phoneNumberId: message.phoneNumberId },
+            'message for a WhatsApp number no hospital has configured',
+          );
           continue;
         }
         await this.ingest.ingestWhatsApp(tenantId, message);
       }
-      await this.handle.db.updateTable('webhook_inbox').set({ processed_at: this.clock.isoNow(), attempts: row.attempts + 1 }).where('id', '=', id).execute();
+      await this.handle.db
+        .updateTable('webhook_inbox')
+        .set({ processed_at: this.clock.isoNow(), attempts: row.attempts + 1 })
+        .where('id', '=', id)
+        .execute();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error({ inboxId: id, attempts: row.attempts + 1, reason }, 'webhook delivery processing failed; will retry');
-      await this.handle.db.updateTable('webhook_inbox').set({ attempts: row.attempts + 1, last_error: reason.slice(0, 500) }).where('id', '=', id).execute();
+      await this.handle.db
+        .updateTable('webhook_inbox')
+        .set({ attempts: row.attempts + 1, last_error: reason.slice(0, 500) })
+        .where('id', '=', id)
+        .execute();
     }
   }
 }

@@ -7,7 +7,14 @@ import { isValidSignature } from './webhook-signature';
 
 const envelope = (messages: unknown[]) => ({
   object: 'whatsapp_business_account',
-  entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '106540352242922' }, messages } }] }],
+  entry: [
+    {
+      id: '1',
+      changes: [
+        { field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '106540352242922' }, messages } },
+      ],
+    },
+  ],
 });
 
 describe('parseWebhook: nothing a sender writes can break it', () => {
@@ -29,7 +36,9 @@ describe('parseWebhook: nothing a sender writes can break it', () => {
     );
     fc.assert(
       fc.property(text, (body) => {
-        const result = parseWebhook(envelope([{ from: '5511987654321', id: 'wamid.x', timestamp: '1764079200', type: 'text', text: { body } }]));
+        const result = parseWebhook(
+          envelope([{ from: '5511987654321', id: 'wamid.x', timestamp: '1764079200', type: 'text', text: { body } }]),
+        );
         expect(result.ok).toBe(true);
         if (!result.ok) return;
         expect(result.messages).toHaveLength(1);
@@ -43,11 +52,20 @@ describe('parseWebhook: nothing a sender writes can break it', () => {
 
   it('drops only the malformed messages of a delivery', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant({ from: '5511', id: 'ok', timestamp: '1', type: 'text', text: { body: 'oi' } })), { maxLength: 20 }), (messages) => {
-        const result = parseWebhook(envelope(messages));
-        expect(result.ok).toBe(true);
-        if (result.ok) expect(result.messages.length + result.rejected.length).toBe(messages.length);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.jsonValue({ maxDepth: 3 }),
+            fc.constant({ from: '5511', id: 'ok', timestamp: '1', type: 'text', text: { body: 'oi' } }),
+          ),
+          { maxLength: 20 },
+        ),
+        (messages) => {
+          const result = parseWebhook(envelope(messages));
+          expect(result.ok).toBe(true);
+          if (result.ok) expect(result.messages.length + result.rejected.length).toBe(messages.length);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,4 +1,10 @@
-import { WhatsAppChangeValueSchema, WhatsAppContactSchema, type WhatsAppMessage, WhatsAppMessageSchema, WhatsAppWebhookSchema } from '@plantao/shared';
+import {
+  WhatsAppChangeValueSchema,
+  WhatsAppContactSchema,
+  type WhatsAppMessage,
+  WhatsAppMessageSchema,
+  WhatsAppWebhookSchema,
+} from '@plantao/shared';
 import { describeZodError } from '@plantao/shared';
 
 export interface ParsedInbound {
@@ -20,8 +26,7 @@ export interface RejectedMessage {
 }
 
 export type ParsedWebhook =
-  | { ok: false; error: string }
-  | { ok: true; messages: ParsedInbound[]; rejected: RejectedMessage[]; statuses: number };
+  { ok: false; error: string } | { ok: true; messages: ParsedInbound[]; rejected: RejectedMessage[]; statuses: number };
 
 /**
  * Pure parsing of a webhook body. The envelope must be valid (else the whole

@@ -1,4 +1,16 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, Post, Query, Req, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request } from 'express';
@@ -35,8 +47,12 @@ export class WhatsAppWebhookController {
   @Public()
   @Post()
   @HttpCode(200)
-  async receive(@Req() request: RawBodyRequest<Request>, @Headers('x-hub-signature-256') signature?: string): Promise<{ status: 'accepted' }> {
-    if (!isValidSignature(request.rawBody, signature, this.config.whatsappAppSecret)) throw new UnauthorizedException('Invalid webhook signature');
+  async receive(
+    @Req() request: RawBodyRequest<Request>,
+    @Headers('x-hub-signature-256') signature?: string,
+  ): Promise<{ status: 'accepted' }> {
+    if (!isValidSignature(request.rawBody, signature, this.config.whatsappAppSecret))
+      throw new UnauthorizedException('Invalid webhook signature');
     const parsed = parseWebhook(request.body);
     if (!parsed.ok) throw new BadRequestException(`Malformed webhook body: ${parsed.error}`);
     const id = await this.inbox.accept(request.rawBody!.toString('utf8'));

@@ -38,13 +38,37 @@ export async function seedTenant(databaseUrl: string): Promise<TenantFixture> {
   const now = new Date().toISOString();
   const hash = await hashPassword(PASSWORD);
   try {
-    await db.insertInto('tenants').values({ id: tenantId, name: `Hospital ${tag}`, alert_seq: 0, whatsapp_phone_number_id: null, created_at: now }).execute();
-    const roles = [['admin', fixture.admin], ['nurse', fixture.nurse], ['nurse', fixture.nurse2], ['agent', fixture.agent]] as const;
+    await db
+      .insertInto('tenants')
+      .values({ id: tenantId, name: `Hospital ${tag}`, alert_seq: 0, whatsapp_phone_number_id: null, created_at: now })
+      .execute();
+    const roles = [
+      ['admin', fixture.admin],
+      ['nurse', fixture.nurse],
+      ['nurse', fixture.nurse2],
+      ['agent', fixture.agent],
+    ] as const;
     for (const [role, u] of roles) {
-      await db.insertInto('users').values({ id: u.id, tenant_id: tenantId, email: u.email, name: `${role} ${tag}`, role, password_hash: hash, created_at: now }).execute();
+      await db
+        .insertInto('users')
+        .values({ id: u.id, tenant_id: tenantId, email: u.email, name: `${role} ${tag}`, role, password_hash: hash, created_at: now })
+        .execute();
     }
     for (const p of fixture.patients) {
-      await db.insertInto('patients').values({ tenant_id: tenantId, id: p.id, name: p.name, bed: p.bed, status: 'active', phone: null, priority: 0, created_at: now, updated_at: now }).execute();
+      await db
+        .insertInto('patients')
+        .values({
+          tenant_id: tenantId,
+          id: p.id,
+          name: p.name,
+          bed: p.bed,
+          status: 'active',
+          phone: null,
+          priority: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
     }
   } finally {
     await db.destroy();

@@ -23,7 +23,10 @@ export async function postWebhook(baseUrl: string, body: string, signature: stri
 }
 
 /** A webhook body with text messages, in the shape Meta sends. */
-export function textDelivery(messages: { from: string; id: string; body: string; timestamp?: number; type?: string }[], phoneNumberId = PHONE_NUMBER_ID): string {
+export function textDelivery(
+  messages: { from: string; id: string; body: string; timestamp?: number; type?: string }[],
+  phoneNumberId = PHONE_NUMBER_ID,
+): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [

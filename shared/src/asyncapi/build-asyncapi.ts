@@ -24,21 +24,53 @@ const schema = (s: z.ZodType) => {
 };
 
 const serverEvents: Record<string, { schema: z.ZodType; summary: string; to: string }> = {
-  [ServerEvent.CriticalAlert]: { schema: AlertPayloadSchema, summary: 'A stored alert (live, or replayed after lastSeq)', to: 'tenant room' },
-  [ServerEvent.ConversationUpdate]: { schema: ConversationUpdatePayloadSchema, summary: 'A conversation changed', to: 'tenant room and patient subscribers' },
-  [ServerEvent.PriorityUpdate]: { schema: PriorityUpdatePayloadSchema, summary: 'A patient priority changed (throttled: 1/s per patient, latest wins)', to: 'tenant room' },
+  [ServerEvent.CriticalAlert]: {
+    schema: AlertPayloadSchema,
+    summary: 'A stored alert (live, or replayed after lastSeq)',
+    to: 'tenant room',
+  },
+  [ServerEvent.ConversationUpdate]: {
+    schema: ConversationUpdatePayloadSchema,
+    summary: 'A conversation changed',
+    to: 'tenant room and patient subscribers',
+  },
+  [ServerEvent.PriorityUpdate]: {
+    schema: PriorityUpdatePayloadSchema,
+    summary: 'A patient priority changed (throttled: 1/s per patient, latest wins)',
+    to: 'tenant room',
+  },
   [ServerEvent.PatientStatusChange]: { schema: PatientStatusChangePayloadSchema, summary: 'A patient status changed', to: 'tenant room' },
   [ServerEvent.NewPatient]: { schema: NewPatientPayloadSchema, summary: 'A patient was registered', to: 'tenant room' },
-  [ServerEvent.AlertUpdated]: { schema: AlertUpdatedPayloadSchema, summary: 'Read/acknowledgement state of an alert changed', to: 'tenant room' },
+  [ServerEvent.AlertUpdated]: {
+    schema: AlertUpdatedPayloadSchema,
+    summary: 'Read/acknowledgement state of an alert changed',
+    to: 'tenant room',
+  },
 };
 
 const clientEvents: Record<string, { schema: z.ZodType; acks: z.ZodType[]; summary: string }> = {
-  [ClientEvent.SubscribePatient]: { schema: PatientRefSchema, acks: [SubscribedAckSchema, ErrorAckSchema], summary: "Receive a patient's conversation updates" },
-  [ClientEvent.UnsubscribePatient]: { schema: PatientRefSchema, acks: [UnsubscribedAckSchema, ErrorAckSchema], summary: 'Stop receiving them' },
+  [ClientEvent.SubscribePatient]: {
+    schema: PatientRefSchema,
+    acks: [SubscribedAckSchema, ErrorAckSchema],
+    summary: "Receive a patient's conversation updates",
+  },
+  [ClientEvent.UnsubscribePatient]: {
+    schema: PatientRefSchema,
+    acks: [UnsubscribedAckSchema, ErrorAckSchema],
+    summary: 'Stop receiving them',
+  },
   [ClientEvent.MarkAlertRead]: { schema: AlertRefSchema, acks: [OkAckSchema, ErrorAckSchema], summary: 'Mark an alert read by the caller' },
-  [ClientEvent.AckAlert]: { schema: AlertRefSchema, acks: [OkAckSchema, ErrorAckSchema], summary: 'Clinically acknowledge an alert (stops alarms at every station)' },
+  [ClientEvent.AckAlert]: {
+    schema: AlertRefSchema,
+    acks: [OkAckSchema, ErrorAckSchema],
+    summary: 'Clinically acknowledge an alert (stops alarms at every station)',
+  },
   [ClientEvent.Sync]: { schema: SyncRequestSchema, acks: [SyncAckSchema, ErrorAckSchema], summary: 'Fetch stored alerts after a seq' },
-  [ClientEvent.RefreshToken]: { schema: RefreshTokenRequestSchema, acks: [RefreshAckSchema, ErrorAckSchema], summary: 'Extend the socket past its token expiry' },
+  [ClientEvent.RefreshToken]: {
+    schema: RefreshTokenRequestSchema,
+    acks: [RefreshAckSchema, ErrorAckSchema],
+    summary: 'Extend the socket past its token expiry',
+  },
 };
 
 /**
@@ -53,7 +85,11 @@ export function buildAsyncApi(): Record<string, unknown> {
   for (const [name, event] of Object.entries(serverEvents)) {
     messages[name] = { name, summary: `${event.summary}. To: ${event.to}.`, payload: schema(event.schema) };
     channelMessages[name] = { $ref: `#/components/messages/${name}` };
-    operations[`receive_${name}`] = { action: 'receive', channel: { $ref: '#/channels/alerts' }, messages: [{ $ref: `#/channels/alerts/messages/${name}` }] };
+    operations[`receive_${name}`] = {
+      action: 'receive',
+      channel: { $ref: '#/channels/alerts' },
+      messages: [{ $ref: `#/channels/alerts/messages/${name}` }],
+    };
   }
   for (const [name, event] of Object.entries(clientEvents)) {
     messages[name] = {
@@ -63,7 +99,11 @@ export function buildAsyncApi(): Record<string, unknown> {
       'x-ack': { oneOf: event.acks.map(schema) },
     };
     channelMessages[name] = { $ref: `#/components/messages/${name}` };
-    operations[`send_${name}`] = { action: 'send', channel: { $ref: '#/channels/alerts' }, messages: [{ $ref: `#/channels/alerts/messages/${name}` }] };
+    operations[`send_${name}`] = {
+      action: 'send',
+      channel: { $ref: '#/channels/alerts' },
+      messages: [{ $ref: `#/channels/alerts/messages/${name}` }],
+    };
   }
   return {
     asyncapi: '3.0.0',

@@ -34,12 +34,7 @@ export const ALARM_BURST_INTERVAL_SECONDS = { min: 5, max: 300 } as const;
 
 export const AlarmSettingsSchema = z.strictObject({
   /** Seconds between repeated alarm bursts while an alert is unacknowledged. */
-  burstIntervalSeconds: z
-    .number()
-    .int()
-    .min(ALARM_BURST_INTERVAL_SECONDS.min)
-    .max(ALARM_BURST_INTERVAL_SECONDS.max)
-    .optional(),
+  burstIntervalSeconds: z.number().int().min(ALARM_BURST_INTERVAL_SECONDS.min).max(ALARM_BURST_INTERVAL_SECONDS.max).optional(),
 });
 export type AlarmSettings = z.infer<typeof AlarmSettingsSchema>;
 
@@ -144,11 +139,7 @@ export function mergeSettings(managed: ManagedConfig, user: UserSettings = {}): 
   const serverUrl = choose('serverUrl', managed.serverUrl, user.serverUrl);
   if (serverUrl !== undefined) effective.serverUrl = serverUrl;
 
-  const burstIntervalSeconds = choose(
-    'alarm',
-    managed.alarm?.burstIntervalSeconds,
-    user.alarm?.burstIntervalSeconds,
-  );
+  const burstIntervalSeconds = choose('alarm', managed.alarm?.burstIntervalSeconds, user.alarm?.burstIntervalSeconds);
   if (managed.alarm !== undefined || (user.alarm !== undefined && !locked.has('alarm'))) {
     effective.alarm = burstIntervalSeconds === undefined ? {} : { burstIntervalSeconds };
   }

@@ -9,8 +9,16 @@ describe('shared schemas', () => {
 
   it('alert payload needs a positive seq', () => {
     const base = {
-      id: 'a1', seq: 1, tenantId: 't1', patientId: 'p1', patientName: 'Ana', type: 'critical_symptom',
-      severity: 'critical', message: 'febre', timestamp: new Date().toISOString(), readBy: [],
+      id: 'a1',
+      seq: 1,
+      tenantId: 't1',
+      patientId: 'p1',
+      patientName: 'Ana',
+      type: 'critical_symptom',
+      severity: 'critical',
+      message: 'febre',
+      timestamp: new Date().toISOString(),
+      readBy: [],
     };
     expect(AlertPayloadSchema.safeParse(base).success).toBe(true);
     expect(AlertPayloadSchema.safeParse({ ...base, seq: 0 }).success).toBe(false);

@@ -5,10 +5,29 @@ export const MessageSenderSchema = z.enum(['patient', 'nurse', 'agent', 'system'
 export type MessageSender = z.infer<typeof MessageSenderSchema>;
 
 const SENDER_ALIASES: Record<string, MessageSender> = {
-  patient: 'patient', paciente: 'patient', user: 'patient', customer: 'patient', contact: 'patient', client: 'patient', family: 'patient', familiar: 'patient',
-  nurse: 'nurse', enfermeira: 'nurse', enfermeiro: 'nurse', enfermagem: 'nurse', staff: 'nurse', hospital: 'nurse', doctor: 'nurse', medico: 'nurse',
-  agent: 'agent', ai: 'agent', bot: 'agent', assistant: 'agent', agente: 'agent',
-  system: 'system', sistema: 'system',
+  patient: 'patient',
+  paciente: 'patient',
+  user: 'patient',
+  customer: 'patient',
+  contact: 'patient',
+  client: 'patient',
+  family: 'patient',
+  familiar: 'patient',
+  nurse: 'nurse',
+  enfermeira: 'nurse',
+  enfermeiro: 'nurse',
+  enfermagem: 'nurse',
+  staff: 'nurse',
+  hospital: 'nurse',
+  doctor: 'nurse',
+  medico: 'nurse',
+  agent: 'agent',
+  ai: 'agent',
+  bot: 'agent',
+  assistant: 'agent',
+  agente: 'agent',
+  system: 'system',
+  sistema: 'system',
 };
 
 /**
@@ -23,12 +42,7 @@ export function canonicalSender(sender: string): MessageSender {
 /** A sender as integrations send it: any short label, mapped by `canonicalSender`. */
 export const IncomingSenderSchema = z.string().trim().min(1).max(40).transform(canonicalSender);
 
-export const ConversationUpdateTypeSchema = z.enum([
-  'new_message',
-  'message_sent',
-  'conversation_assumed',
-  'conversation_resolved',
-]);
+export const ConversationUpdateTypeSchema = z.enum(['new_message', 'message_sent', 'conversation_assumed', 'conversation_resolved']);
 export type ConversationUpdateType = z.infer<typeof ConversationUpdateTypeSchema>;
 
 export const ConversationMessageSchema = z.object({

@@ -1,11 +1,5 @@
 import type { AlertPayload, AlertUpdatedPayload } from './alert';
-import type {
-  AlertActionAck,
-  RefreshAck,
-  SubscribeAck,
-  SyncAck,
-  UnsubscribeAck,
-} from './client';
+import type { AlertActionAck, RefreshAck, SubscribeAck, SyncAck, UnsubscribeAck } from './client';
 import type { ConversationUpdatePayload } from './conversation';
 import type { NewPatientPayload, PatientStatusChangePayload } from './patient';
 import type { PriorityUpdatePayload } from './priority';

@@ -33,5 +33,4 @@ export type HandshakeErrorMessage = (typeof HandshakeError)[keyof typeof Handsha
 
 /** Room names: tenant from the verified token, patient rooms scoped by tenant too. */
 export const tenantRoom = (tenantId: string): string => `tenant:${tenantId}`;
-export const patientRoom = (tenantId: string, patientId: string): string =>
-  `patient:${patientId}:tenant:${tenantId}`;
+export const patientRoom = (tenantId: string, patientId: string): string => `patient:${patientId}:tenant:${tenantId}`;

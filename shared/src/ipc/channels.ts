@@ -63,9 +63,7 @@ export type IpcErrorCodeName = (typeof IpcErrorCode)[keyof typeof IpcErrorCode];
  * rejected promise whose message is `[code] message`: errors thrown inside an
  * `ipcMain.handle` handler reach the renderer wrapped in Electron's own text.
  */
-export type IpcResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: IpcErrorCodeName; message: string } };
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCodeName; message: string } };
 
 /** Formats the message of the Error the renderer sees for a refused invoke. */
 export const ipcErrorMessage = (code: IpcErrorCodeName, message: string): string => `[${code}] ${message}`;

@@ -72,7 +72,8 @@ export type IpcRequest<C extends IpcInvokeChannel> = z.infer<(typeof IpcRequestS
  * payload, its request otherwise. Typed by channel, so a wrong payload is a
  * compile error where the renderer's requests are sent (the preload).
  */
-export type IpcInvokeArgs<C extends IpcInvokeChannel> = undefined extends IpcRequest<C> ? [payload?: IpcRequest<C>] : [payload: IpcRequest<C>];
+export type IpcInvokeArgs<C extends IpcInvokeChannel> =
+  undefined extends IpcRequest<C> ? [payload?: IpcRequest<C>] : [payload: IpcRequest<C>];
 
 /** What each invoke channel answers (inside `IpcResult`). */
 export interface IpcResponses {

@@ -71,10 +71,19 @@ export const IngestResultSchema = z.object({
 export type IngestResult = z.infer<typeof IngestResultSchema>;
 
 export const TenantSettingsRequestSchema = z.object({
-  whatsappPhoneNumberId: z.string().regex(/^\d{5,30}$/).nullable().optional(),
+  whatsappPhoneNumberId: z
+    .string()
+    .regex(/^\d{5,30}$/)
+    .nullable()
+    .optional(),
   whatsappAccessToken: z.string().min(10).max(2000).nullable().optional(),
   noResponseHours: z.number().min(0.25).max(168).optional(),
-  alertDedupeMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  alertDedupeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
   /** Stations alarm only for alerts newer than this many hours (default 12); older ones are listed for review. */
   alarmWindowHours: z.number().min(ALARM_WINDOW_HOURS.min).max(ALARM_WINDOW_HOURS.max).optional(),
   /** The hospital's IANA time zone, for times on station screens (default America/Sao_Paulo). */

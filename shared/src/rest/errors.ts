@@ -10,7 +10,5 @@ export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
 
 /** "field: problem; field: problem" — names the failing field, as the contract asks. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`).join('; ');
 }

@@ -7,7 +7,10 @@ export const CreatePatientRequestSchema = z.object({
   bed: z.string().trim().min(1).max(50).optional(),
   status: PatientStatusSchema.optional(),
   /** WhatsApp phone in international format without `+` (digits only). */
-  phone: z.string().regex(/^\d{8,15}$/).optional(),
+  phone: z
+    .string()
+    .regex(/^\d{8,15}$/)
+    .optional(),
 });
 export type CreatePatientRequest = z.infer<typeof CreatePatientRequestSchema>;
 

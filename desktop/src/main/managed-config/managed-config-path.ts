@@ -28,16 +28,11 @@ function getEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * - macOS: `/Library/Application Support/Plantao/config.json`
  * - Linux and other Unix: `/etc/plantao/config.json`
  */
-export function managedConfigPath(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
-): string {
+export function managedConfigPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
   if (platform === 'win32') {
     const programData = getEnv(env, 'ProgramData')?.trim();
     const base =
-      programData !== undefined && programData !== '' && path.win32.isAbsolute(programData)
-        ? programData
-        : WINDOWS_PROGRAM_DATA_FALLBACK;
+      programData !== undefined && programData !== '' && path.win32.isAbsolute(programData) ? programData : WINDOWS_PROGRAM_DATA_FALLBACK;
     return path.win32.join(base, MANAGED_CONFIG_DIR_NAME.windows, MANAGED_CONFIG_FILE_NAME);
   }
   if (platform === 'darwin') {

@@ -33,9 +33,7 @@ export function createElectronNotifier(options: ElectronNotifierOptions): (reque
     notification.on('close', () => {
       if (shown.get(request.id) === notification) shown.delete(request.id);
     });
-    notification.on('failed', (_event, error) =>
-      options.log.error('notification failed', { notificationId: request.id, error }),
-    );
+    notification.on('failed', (_event, error) => options.log.error('notification failed', { notificationId: request.id, error }));
     shown.set(request.id, notification);
     notification.show();
   };

@@ -41,7 +41,13 @@ describe('notifications through node-notifier (Linux)', () => {
   afterEach(() => notify.mockRestore());
 
   it('sends title, body and urgency; a critical one stays until dismissed', () => {
-    const show = createNotifications({ appName: 'Plantão', appId: 'br.com.plantao.station', platform: 'linux', onClick: vi.fn(), log: memoryLogger() });
+    const show = createNotifications({
+      appName: 'Plantão',
+      appId: 'br.com.plantao.station',
+      platform: 'linux',
+      onClick: vi.fn(),
+      log: memoryLogger(),
+    });
     show(critical);
     const [options] = notify.mock.calls[0] as NotifyCall;
     expect(options).toMatchObject({
@@ -83,11 +89,24 @@ describe("notifications through Electron's Notification (Windows, macOS)", () =>
 
   it('sets the AppUserModelID on Windows, shows the toast, and a click opens the alert', () => {
     const onClick = vi.fn();
-    const show = createNotifications({ appName: 'Plantão', appId: 'br.com.plantao.station', platform: 'win32', onClick, log: memoryLogger() });
+    const show = createNotifications({
+      appName: 'Plantão',
+      appId: 'br.com.plantao.station',
+      platform: 'win32',
+      onClick,
+      log: memoryLogger(),
+    });
     expect(app.setAppUserModelId).toHaveBeenCalledWith('br.com.plantao.station');
     show(critical);
     const shown = Notification.instances[0]!;
-    expect(shown.options).toMatchObject({ id: 'a1', title: critical.title, body: critical.body, urgency: 'critical', timeoutType: 'never', silent: true });
+    expect(shown.options).toMatchObject({
+      id: 'a1',
+      title: critical.title,
+      body: critical.body,
+      urgency: 'critical',
+      timeoutType: 'never',
+      silent: true,
+    });
     expect(shown.show).toHaveBeenCalled();
     shown.emit('click');
     expect(onClick).toHaveBeenCalledWith('a1');
@@ -104,7 +123,9 @@ describe("notifications through Electron's Notification (Windows, macOS)", () =>
   it('falls back to node-notifier when Electron notifications are unsupported', () => {
     Notification.supported = false;
     const notify = vi.spyOn(nodeNotifier, 'notify').mockImplementation((() => nodeNotifier) as never);
-    createNotifications({ appName: 'Plantão', appId: 'br.com.plantao.station', platform: 'win32', onClick: vi.fn(), log: memoryLogger() })(critical);
+    createNotifications({ appName: 'Plantão', appId: 'br.com.plantao.station', platform: 'win32', onClick: vi.fn(), log: memoryLogger() })(
+      critical,
+    );
     expect(Notification.instances).toEqual([]);
     expect(notify.mock.calls[0]?.[0]).toMatchObject({ title: critical.title, message: critical.body, appID: 'br.com.plantao.station' });
     notify.mockRestore();

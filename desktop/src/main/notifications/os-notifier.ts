@@ -40,8 +40,7 @@ export interface OsNotifierOptions {
 const notOption = (text: string): string => text.replace(/^-/, ' -');
 
 /** The body (unlike the summary) is markup for the notification server: escape it. */
-export const notifySendBody = (text: string): string =>
-  notOption(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+export const notifySendBody = (text: string): string => notOption(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 
 export function toOsNotification(request: NotificationRequest, options: OsNotifierOptions): OsNotification {
   const common = { wait: false, ...(options.icon ? { icon: options.icon } : {}) };

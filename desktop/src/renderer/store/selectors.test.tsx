@@ -22,7 +22,15 @@ function stateWith(snapshot: Partial<StationSnapshot>): RendererState {
 const alerts = byId(
   makeAlert({ id: 'crit-new', seq: 5, timestamp: minutesAgo(1) }),
   makeAlert({ id: 'crit-old', seq: 2, timestamp: minutesAgo(30) }),
-  makeAlert({ id: 'crit-acked', seq: 3, timestamp: minutesAgo(10), acknowledgedBy: 'u-bruno', acknowledgedAt: minutesAgo(9), readByMe: true, readBy: ['u-ana'] }),
+  makeAlert({
+    id: 'crit-acked',
+    seq: 3,
+    timestamp: minutesAgo(10),
+    acknowledgedBy: 'u-bruno',
+    acknowledgedAt: minutesAgo(9),
+    readByMe: true,
+    readBy: ['u-ana'],
+  }),
   makeAlert({ id: 'crit-historical', seq: 1, timestamp: minutesAgo(60 * 20), historical: true }),
   makeAlert({ id: 'high-read', seq: 4, severity: 'high', timestamp: minutesAgo(5), readByMe: true, readBy: ['u-ana'] }),
 );

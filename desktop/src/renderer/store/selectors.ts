@@ -56,7 +56,11 @@ const FILTERS: Record<AlertFilter, (alert: StationAlertView) => boolean> = {
 const filteredIds = Object.fromEntries(
   (Object.keys(FILTERS) as AlertFilter[]).map((filter) => [
     filter,
-    memoByRecord((alerts: Alerts): readonly string[] => sortedAlerts(alerts).filter(FILTERS[filter]).map((alert) => alert.id)),
+    memoByRecord((alerts: Alerts): readonly string[] =>
+      sortedAlerts(alerts)
+        .filter(FILTERS[filter])
+        .map((alert) => alert.id),
+    ),
   ]),
 ) as Record<AlertFilter, (alerts: Alerts) => readonly string[]>;
 
@@ -74,8 +78,7 @@ export const selectAlertsByFilter = (state: RendererState): readonly string[] =>
  * repeating alarm. Historical ones (older than the hospital's alarm window)
  * never ring: they go to history review.
  */
-export const selectUnacknowledgedCritical = (state: RendererState): readonly StationAlertView[] =>
-  unackedCritical(alertsOf(state));
+export const selectUnacknowledgedCritical = (state: RendererState): readonly StationAlertView[] => unackedCritical(alertsOf(state));
 const unackedCritical = memoByRecord((alerts: Alerts) =>
   sortedAlerts(alerts).filter((a) => a.severity === 'critical' && a.acknowledgedBy === undefined && a.historical !== true),
 );
@@ -137,10 +140,6 @@ export function alertBed(alert: StationAlertView, patient: StationPatient | unde
 }
 
 /** A colleague's name for "Lida por …": the staff list, the signed-in user, or the id as a last resort. */
-export function staffName(
-  staff: StationSnapshot['staff'] | undefined,
-  user: StationSnapshot['user'] | undefined,
-  userId: string,
-): string {
+export function staffName(staff: StationSnapshot['staff'] | undefined, user: StationSnapshot['user'] | undefined, userId: string): string {
   return staff?.[userId] ?? (user?.id === userId ? user.name : userId);
 }

@@ -42,7 +42,13 @@ export function createFakeDesktopApi(initial: Partial<StationSnapshot> = {}): Fa
   const fake: FakeDesktopApi = {
     snapshot: makeSnapshot(initial),
     settings: { privacyMode: false, startAtLogin: true, locale: 'pt-BR', theme: 'light', updates: { enabled: false }, locked: [] },
-    stationInfo: { host: 'desktop', appVersion: '0.1.0', serverUrlSource: 'settings', serverUrl: 'https://plantao.hospital.br', supportsStartAtLogin: true },
+    stationInfo: {
+      host: 'desktop',
+      appVersion: '0.1.0',
+      serverUrlSource: 'settings',
+      serverUrl: 'https://plantao.hospital.br',
+      supportsStartAtLogin: true,
+    },
     conversations: [],
     messages: {},
     get stateListenerCount() {

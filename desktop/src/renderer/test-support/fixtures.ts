@@ -47,7 +47,8 @@ export function makeSnapshot(overrides: Partial<StationSnapshot> = {}): StationS
 }
 
 /** A record keyed by id, as the snapshot holds them. */
-export const byId = <T extends { id: string }>(...items: T[]): Record<string, T> => Object.fromEntries(items.map((item) => [item.id, item]));
+export const byId = <T extends { id: string }>(...items: T[]): Record<string, T> =>
+  Object.fromEntries(items.map((item) => [item.id, item]));
 
 export function makeConversation(overrides: Partial<ConversationView> & { id: string; patientId: string }): ConversationView {
   return { unidentified: false, status: 'open', ...overrides };

@@ -19,7 +19,10 @@ export interface RenderedStation extends RenderResult {
 export const settle = (): Promise<void> => act(async () => {});
 
 /** The whole station screen over a fake DesktopApi, a fresh store and a manual clock. */
-export async function renderStation(api: FakeDesktopApi = createFakeDesktopApi(), options: { now?: number } = {}): Promise<RenderedStation> {
+export async function renderStation(
+  api: FakeDesktopApi = createFakeDesktopApi(),
+  options: { now?: number } = {},
+): Promise<RenderedStation> {
   const store = createRendererStore(api);
   const clock = createManualClock(options.now ?? NOW);
   const stop = connectRendererStore(store, api);

@@ -1,7 +1,8 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
 import { useT } from '../store/use-plantao-store';
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog: focus moves in, stays in (Tab wraps), Escape closes, and
@@ -40,7 +41,14 @@ export function Dialog(props: { title: string; onClose(): void; children: ReactN
 
   return (
     <div className="dialog-backdrop">
-      <div ref={panel} className={`dialog ${props.className ?? ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div
+        ref={panel}
+        className={`dialog ${props.className ?? ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+      >
         <div className="dialog__header">
           <h2 id={titleId}>{props.title}</h2>
           <button type="button" className="button" onClick={props.onClose}>

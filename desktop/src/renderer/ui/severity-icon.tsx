@@ -7,7 +7,14 @@ import type { Severity } from '@plantao/shared';
  * Decorative: the word next to it is what assistive technology reads.
  */
 export function SeverityIcon(props: { severity: Severity; className?: string }) {
-  const common = { className: props.className, viewBox: '0 0 24 24', width: '1em', height: '1em', 'aria-hidden': true, focusable: false } as const;
+  const common = {
+    className: props.className,
+    viewBox: '0 0 24 24',
+    width: '1em',
+    height: '1em',
+    'aria-hidden': true,
+    focusable: false,
+  } as const;
   const exclamation = <path d="M10.6 5.5h2.8v9.6h-2.8Zm0 11.3h2.8v2.8h-2.8Z" fill="var(--icon-contrast)" />;
   switch (props.severity) {
     case 'critical':

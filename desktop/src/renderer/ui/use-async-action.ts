@@ -22,13 +22,15 @@ export function useAsyncAction<A extends unknown[]>(action: (...args: A) => Prom
       inFlight.current = true;
       setPending(true);
       setFailed(false);
-      action(...args).then(
-        () => setFailed(false),
-        () => setFailed(true),
-      ).finally(() => {
-        inFlight.current = false;
-        setPending(false);
-      });
+      action(...args)
+        .then(
+          () => setFailed(false),
+          () => setFailed(true),
+        )
+        .finally(() => {
+          inFlight.current = false;
+          setPending(false);
+        });
     },
     [action],
   );

@@ -33,8 +33,7 @@ export function useVirtualList(options: {
     // 'end' makes TanStack keep the first visible row where it is when the keys at the edges change (an insert above).
     anchorTo: options.anchored === true ? 'end' : 'start',
     initialRect: FALLBACK_RECT,
-    observeElementRect: (instance, callback) =>
-      observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : FALLBACK_RECT)),
+    observeElementRect: (instance, callback) => observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : FALLBACK_RECT)),
     measureElement: (element, entry, instance) => {
       const size = measureElement(element, entry, instance);
       return size > 0 ? size : options.estimateSize;

@@ -7,10 +7,8 @@ import type { NotificationApi } from '../web-notifier';
 /** A logger that remembers what it was told. */
 export function recordingLogger() {
   const lines: { level: 'debug' | 'info' | 'warn' | 'error'; msg: string; context?: Record<string, unknown> }[] = [];
-  const at =
-    (level: 'debug' | 'info' | 'warn' | 'error') =>
-    (msg: string, context?: Record<string, unknown>) =>
-      void lines.push({ level, msg, ...(context ? { context } : {}) });
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, context?: Record<string, unknown>) =>
+    void lines.push({ level, msg, ...(context ? { context } : {}) });
   const logger: CoreLogger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
   return { logger, lines, messages: (level: string) => lines.filter((l) => l.level === level).map((l) => l.msg) };
 }
@@ -69,7 +67,11 @@ export function fakeNotifications(permission: NotificationPermission = 'granted'
       this.onclose?.();
     }
   };
-  return { api: api as unknown as NotificationApi & { permission: NotificationPermission; requestPermission: ReturnType<typeof vi.fn> }, shown, open: () => shown.filter((n) => !n.closed) };
+  return {
+    api: api as unknown as NotificationApi & { permission: NotificationPermission; requestPermission: ReturnType<typeof vi.fn> },
+    shown,
+    open: () => shown.filter((n) => !n.closed),
+  };
 }
 
 /** An `AudioContext` that decodes bytes to a tagged buffer and records the sources started. */

@@ -28,7 +28,11 @@ describe('the assertive live region', () => {
     // Later pushes (the alert read, another one of lower severity) do not repeat it.
     station.push((s) => ({
       ...s,
-      alerts: { ...s.alerts, a2: { ...s.alerts['a2']!, readBy: ['u-bruno'] }, a3: makeAlert({ id: 'a3', seq: 3, severity: 'high', message: 'Dor' }) },
+      alerts: {
+        ...s.alerts,
+        a2: { ...s.alerts['a2']!, readBy: ['u-bruno'] },
+        a3: makeAlert({ id: 'a3', seq: 3, severity: 'high', message: 'Dor' }),
+      },
     }));
     expect(liveRegion().firstChild).toBe(node);
     expect(liveRegion()).toHaveTextContent('Febre 39,4');

@@ -22,7 +22,11 @@ describe('silencing the alarm', () => {
   it('offers nothing when nothing rings (acknowledged or historical alerts only)', async () => {
     await renderStation(
       createFakeDesktopApi({
-        alerts: byId(makeAlert({ id: 'a1', acknowledgedBy: 'u-ana', acknowledgedAt: minutesAgo(1) }), makeAlert({ id: 'a2', historical: true }), makeAlert({ id: 'a3', severity: 'high' })),
+        alerts: byId(
+          makeAlert({ id: 'a1', acknowledgedBy: 'u-ana', acknowledgedAt: minutesAgo(1) }),
+          makeAlert({ id: 'a2', historical: true }),
+          makeAlert({ id: 'a3', severity: 'high' }),
+        ),
       }),
     );
     expect(silenceButton()).not.toBeInTheDocument();

@@ -22,7 +22,10 @@ export function SilenceControl() {
       {alarmActive && (
         <button type="button" className="button button--silence" disabled={silence.pending} onClick={() => silence.run()}>
           <svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
-            <path d="M3 9h4l5-4v14l-5-4H3Zm13.3.3 1.4-1.4L20 10.2l2.3-2.3 1.4 1.4-2.3 2.3 2.3 2.3-1.4 1.4-2.3-2.3-2.3 2.3-1.4-1.4 2.3-2.3Z" fill="currentColor" />
+            <path
+              d="M3 9h4l5-4v14l-5-4H3Zm13.3.3 1.4-1.4L20 10.2l2.3-2.3 1.4 1.4-2.3 2.3 2.3 2.3-1.4 1.4-2.3-2.3-2.3 2.3-1.4-1.4 2.3-2.3Z"
+              fill="currentColor"
+            />
           </svg>
           {t('alarm.silence')}
         </button>

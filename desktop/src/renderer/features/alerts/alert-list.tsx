@@ -46,7 +46,13 @@ export function AlertList(props: { ids: readonly string[]; emptyText: string; la
       )}
       {ids.length === 0 && <p className="empty">{props.emptyText}</p>}
       <div ref={scrollRef} className="virtual-scroll" onScroll={(event) => list.onScrolled(event.currentTarget.scrollTop)}>
-        <div role="feed" aria-labelledby={props.labelledBy} aria-busy="false" className="virtual-track" style={{ height: virtualizer.getTotalSize() }}>
+        <div
+          role="feed"
+          aria-labelledby={props.labelledBy}
+          aria-busy="false"
+          className="virtual-track"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {virtualizer.getVirtualItems().map((item) => (
             <div
               key={item.key}

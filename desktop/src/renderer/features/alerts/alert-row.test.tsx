@@ -12,7 +12,15 @@ describe('an alert in Alertas', () => {
   it('shows patient, bed, severity as word and icon, type, message and a relative time with the exact one', async () => {
     await renderStation(
       createFakeDesktopApi({
-        alerts: byId(makeAlert({ id: 'a1', severity: 'high', type: 'symptom_worsening', message: 'Dor torácica há 20 minutos', timestamp: minutesAgo(2) })),
+        alerts: byId(
+          makeAlert({
+            id: 'a1',
+            severity: 'high',
+            type: 'symptom_worsening',
+            message: 'Dor torácica há 20 minutos',
+            timestamp: minutesAgo(2),
+          }),
+        ),
         patients: byId(makePatient({ id: 'p-1', bed: '12' })),
       }),
     );
@@ -95,7 +103,9 @@ describe('an alert in Alertas', () => {
   });
 
   it('shows initials instead of the name in privacy mode, and the bed from the alert when the patient is unknown', async () => {
-    const api = createFakeDesktopApi({ alerts: byId(makeAlert({ id: 'a1', patientId: 'unknown', patientName: 'Maria da Silva Souza', metadata: { bed: '14B' } })) });
+    const api = createFakeDesktopApi({
+      alerts: byId(makeAlert({ id: 'a1', patientId: 'unknown', patientName: 'Maria da Silva Souza', metadata: { bed: '14B' } })),
+    });
     api.settings = { ...api.settings, privacyMode: true };
     await renderStation(api);
     const article = articleWith('CRÍTICO');
@@ -105,7 +115,11 @@ describe('an alert in Alertas', () => {
   });
 
   it('counts repeats of one symptom on one alert', async () => {
-    await renderStation(createFakeDesktopApi({ alerts: byId(makeAlert({ id: 'a1', severity: 'medium', occurrences: 3, lastOccurrenceAt: '2025-03-10T16:59:00Z' })) }));
+    await renderStation(
+      createFakeDesktopApi({
+        alerts: byId(makeAlert({ id: 'a1', severity: 'medium', occurrences: 3, lastOccurrenceAt: '2025-03-10T16:59:00Z' })),
+      }),
+    );
     const article = articleWith('MÉDIO');
     expect(within(article).getByText('×3')).toBeInTheDocument();
     expect(within(article).getByText(/3 ocorrências/)).toBeInTheDocument();

@@ -38,7 +38,13 @@ function AlertArticle(props: { alert: StationAlertView; position: number; setSiz
     if (focusKey !== undefined) ref.current?.focus();
   }, [focusKey]);
 
-  const classes = ['alert', `alert--${alert.severity}`, alarming && 'alert--alarming', acknowledged && 'alert--acknowledged', alert.readByMe && 'alert--read'];
+  const classes = [
+    'alert',
+    `alert--${alert.severity}`,
+    alarming && 'alert--alarming',
+    acknowledged && 'alert--acknowledged',
+    alert.readByMe && 'alert--read',
+  ];
   return (
     <article
       ref={ref}

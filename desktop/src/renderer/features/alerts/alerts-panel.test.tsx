@@ -7,13 +7,24 @@ import { byId, makeAlert, minutesAgo } from '../../test-support/fixtures';
 import { renderStation } from '../../test-support/render-station';
 
 const region = () => screen.getByRole('region', { name: 'Alertas' });
-const messages = () => within(region()).getAllByRole('article').map((article) => article.querySelector('.alert__message')?.textContent);
+const messages = () =>
+  within(region())
+    .getAllByRole('article')
+    .map((article) => article.querySelector('.alert__message')?.textContent);
 
 const alerts = byId(
   makeAlert({ id: 'c-unread', message: 'crítico não lido', timestamp: minutesAgo(1) }),
   makeAlert({ id: 'h-read', severity: 'high', message: 'alto lido', timestamp: minutesAgo(2), readByMe: true, readBy: ['u-ana'] }),
   makeAlert({ id: 'm-unread', severity: 'medium', message: 'médio não lido', timestamp: minutesAgo(3) }),
-  makeAlert({ id: 'c-read', message: 'crítico lido', timestamp: minutesAgo(4), readByMe: true, readBy: ['u-ana'], acknowledgedBy: 'u-ana', acknowledgedAt: minutesAgo(3) }),
+  makeAlert({
+    id: 'c-read',
+    message: 'crítico lido',
+    timestamp: minutesAgo(4),
+    readByMe: true,
+    readBy: ['u-ana'],
+    acknowledgedBy: 'u-ana',
+    acknowledgedAt: minutesAgo(3),
+  }),
 );
 
 describe('Alertas: filters, unread count, virtual list', () => {
@@ -53,7 +64,13 @@ describe('Alertas: filters, unread count, virtual list', () => {
     const many: Record<string, StationAlertView> = {};
     for (let i = 0; i < 10_000; i++) {
       const id = `a${i}`;
-      many[id] = makeAlert({ id, seq: i + 1, severity: 'low', message: `mensagem ${i}`, timestamp: new Date(Date.parse(minutesAgo(0)) - i * 1000).toISOString() });
+      many[id] = makeAlert({
+        id,
+        seq: i + 1,
+        severity: 'low',
+        message: `mensagem ${i}`,
+        timestamp: new Date(Date.parse(minutesAgo(0)) - i * 1000).toISOString(),
+      });
     }
     await renderStation(createFakeDesktopApi({ alerts: many }));
     const articles = within(region()).getAllByRole('article');
@@ -67,7 +84,10 @@ describe('Alertas: filters, unread count, virtual list', () => {
     const station = await renderStation(createFakeDesktopApi({ alerts: byId(alerts['m-unread']!) }));
     const user = userEvent.setup();
     await user.hover(within(region()).getByText('médio não lido'));
-    station.push((s) => ({ ...s, alerts: { ...s.alerts, fresh: makeAlert({ id: 'fresh', seq: 9, severity: 'low', message: 'novo alerta', timestamp: minutesAgo(0) }) } }));
+    station.push((s) => ({
+      ...s,
+      alerts: { ...s.alerts, fresh: makeAlert({ id: 'fresh', seq: 9, severity: 'low', message: 'novo alerta', timestamp: minutesAgo(0) }) },
+    }));
     // The new alert is in the list (nothing is held back), and the nurse is told.
     expect(within(region()).getByText('novo alerta')).toBeInTheDocument();
     const button = within(region()).getByRole('button', { name: '1 novo alerta — mostrar' });

@@ -7,7 +7,13 @@ export function MarkReadButton(props: { alertId: string }) {
   const markRead = useAsyncAction(usePlantaoStore((state) => state.markAlertRead));
   return (
     <>
-      <button type="button" className="button" disabled={markRead.pending} aria-busy={markRead.pending} onClick={() => markRead.run(props.alertId)}>
+      <button
+        type="button"
+        className="button"
+        disabled={markRead.pending}
+        aria-busy={markRead.pending}
+        onClick={() => markRead.run(props.alertId)}
+      >
         {t('alerts.markRead')}
       </button>
       {markRead.failed && (

@@ -12,8 +12,7 @@ export function Occurrences(props: { alert: StationAlertView }) {
     <span className="occurrences">
       <span className="occurrences__count" aria-hidden="true">
         ×{occurrences}
-      </span>
-      {' '}
+      </span>{' '}
       <span className="occurrences__text">{plural('alerts.occurrences', occurrences)}</span>
       {!Number.isNaN(last) && ' · '}
       {!Number.isNaN(last) && <span className="occurrences__last">{t('alerts.lastOccurrence', { time: clock(last) })}</span>}

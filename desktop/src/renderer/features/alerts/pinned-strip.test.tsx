@@ -36,10 +36,11 @@ describe('the pinned strip of unacknowledged critical alerts', () => {
     fake.snapshot.alerts['crit2'] = makeAlert({ id: 'crit2', seq: 9, message: 'Convulsão' });
     await renderStation(fake);
     expect(within(pinned()!).getByText('2 críticos aguardando reconhecimento')).toBeInTheDocument();
-    expect(within(pinned()!).getAllByRole('article').map((a) => a.querySelector('.pinned-alert__message')?.textContent)).toEqual([
-      'Convulsão',
-      'Febre 39,4 e calafrios',
-    ]);
+    expect(
+      within(pinned()!)
+        .getAllByRole('article')
+        .map((a) => a.querySelector('.pinned-alert__message')?.textContent),
+    ).toEqual(['Convulsão', 'Febre 39,4 e calafrios']);
   });
 
   it('acknowledges from the strip, and the strip goes when the core says it is acknowledged', async () => {
@@ -47,7 +48,10 @@ describe('the pinned strip of unacknowledged critical alerts', () => {
     await userEvent.setup().click(within(pinned()!).getByRole('button', { name: 'Reconhecer' }));
     expect(station.api.ackAlert).toHaveBeenCalledWith('crit');
     expect(pinned()).toBeInTheDocument();
-    station.push((s) => ({ ...s, alerts: { ...s.alerts, crit: { ...s.alerts['crit']!, acknowledgedBy: 'u-ana', acknowledgedAt: minutesAgo(0) } } }));
+    station.push((s) => ({
+      ...s,
+      alerts: { ...s.alerts, crit: { ...s.alerts['crit']!, acknowledgedBy: 'u-ana', acknowledgedAt: minutesAgo(0) } },
+    }));
     expect(pinned()).not.toBeInTheDocument();
     // Still listed in Alertas: nothing is lost.
     expect(within(screen.getByRole('region', { name: 'Alertas' })).getByText('Febre 39,4 e calafrios')).toBeInTheDocument();
@@ -57,7 +61,9 @@ describe('the pinned strip of unacknowledged critical alerts', () => {
     const station = await renderStation(api());
     await userEvent.setup().click(within(pinned()!).getByRole('button', { name: 'Abrir conversa' }));
     expect(station.api.subscribePatient).toHaveBeenCalledWith('p-1');
-    expect(within(screen.getByRole('region', { name: 'Conversa' })).getByRole('heading', { name: 'Leito 12 Maria da Silva' })).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('region', { name: 'Conversa' })).getByRole('heading', { name: 'Leito 12 Maria da Silva' }),
+    ).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Conversa' })).toHaveFocus());
   });
 });

@@ -19,7 +19,9 @@ describe('connection status', () => {
 
   it('reads "Desconectado desde HH:MM" in the hospital time zone, with a full-width banner', async () => {
     // 17:42 UTC is 14:42 in São Paulo.
-    const station = await renderStation(createFakeDesktopApi({ connection: 'disconnected', disconnectedSince: Date.parse('2025-03-10T17:42:00Z') }));
+    const station = await renderStation(
+      createFakeDesktopApi({ connection: 'disconnected', disconnectedSince: Date.parse('2025-03-10T17:42:00Z') }),
+    );
     expect(screen.getByRole('status')).toHaveTextContent(/^Desconectado desde 14:42$/);
     expect(screen.getByText('Desconectado desde 14:42 — os alertas podem não chegar')).toBeInTheDocument();
 

@@ -7,18 +7,30 @@ import { byId, makeConversation, makeMessage, makePatient, minutesAgo } from '..
 import { renderStation, settle } from '../../test-support/render-station';
 
 const region = () => screen.getByRole('region', { name: 'Conversa' });
-const messageWith = (text: string) => within(region()).getAllByRole('listitem').find((item) => item.textContent?.includes(text))!;
+const messageWith = (text: string) =>
+  within(region())
+    .getAllByRole('listitem')
+    .find((item) => item.textContent?.includes(text))!;
 
 function hospital(): FakeDesktopApi {
   const api = createFakeDesktopApi({
-    patients: byId(makePatient({ id: 'p-1', name: 'Maria Souza', bed: '12', priority: 80 }), makePatient({ id: 'p-2', name: 'José Pereira', bed: '7', priority: 50 })),
+    patients: byId(
+      makePatient({ id: 'p-1', name: 'Maria Souza', bed: '12', priority: 80 }),
+      makePatient({ id: 'p-2', name: 'José Pereira', bed: '7', priority: 50 }),
+    ),
   });
   api.conversations = [makeConversation({ id: 'c1', patientId: 'p-1', status: 'open' })];
   api.messages = {
     c1: [
       makeMessage({ id: 'm1', content: 'Boa tarde, estou com febre de 38,5', timestamp: '2025-03-10T16:40:00Z' }),
       makeMessage({ id: 'm2', content: '', isAudio: true, timestamp: '2025-03-10T16:45:00Z' }),
-      makeMessage({ id: 'm3', content: 'Tomou o antitérmico?', sender: 'nurse', deliveryStatus: 'sent', timestamp: '2025-03-10T16:50:00Z' }),
+      makeMessage({
+        id: 'm3',
+        content: 'Tomou o antitérmico?',
+        sender: 'nurse',
+        deliveryStatus: 'sent',
+        timestamp: '2025-03-10T16:50:00Z',
+      }),
     ],
   };
   return api;
@@ -83,7 +95,14 @@ describe('Conversa', () => {
   it('follows live assume updates from other stations', async () => {
     const station = await renderStation(hospital());
     await openPatient(/Maria Souza/);
-    const assumed: ConversationUpdatePayload = { type: 'conversation_assumed', conversationId: 'c1', patientId: 'p-1', userId: 'u-bruno', userName: 'Bruno Lima', timestamp: minutesAgo(0) };
+    const assumed: ConversationUpdatePayload = {
+      type: 'conversation_assumed',
+      conversationId: 'c1',
+      patientId: 'p-1',
+      userId: 'u-bruno',
+      userName: 'Bruno Lima',
+      timestamp: minutesAgo(0),
+    };
     station.push((s) => ({ ...s, conversations: { c1: [assumed] } }));
     expect(within(region()).getByText('Assumida por Bruno Lima')).toBeInTheDocument();
   });
@@ -104,7 +123,13 @@ describe('Conversa', () => {
       patientId: 'p-1',
       userId: 'u-ana',
       userName: 'Ana Souza',
-      message: { id: 'reply-1', content: 'Dona Maria, vamos ligar agora.', sender: 'nurse', timestamp: minutesAgo(0), deliveryStatus: 'sent' },
+      message: {
+        id: 'reply-1',
+        content: 'Dona Maria, vamos ligar agora.',
+        sender: 'nurse',
+        timestamp: minutesAgo(0),
+        deliveryStatus: 'sent',
+      },
       timestamp: minutesAgo(0),
     };
     station.push((s) => ({ ...s, conversations: { c1: [sent] } }));
@@ -116,7 +141,15 @@ describe('Conversa', () => {
 
   it('shows falhou with a retry that sends the same text again', async () => {
     const station = await renderStation(hospital());
-    station.api.messages['c1']!.push(makeMessage({ id: 'm4', content: 'Vamos ligar para a senhora.', sender: 'nurse', deliveryStatus: 'failed', timestamp: '2025-03-10T16:55:00Z' }));
+    station.api.messages['c1']!.push(
+      makeMessage({
+        id: 'm4',
+        content: 'Vamos ligar para a senhora.',
+        sender: 'nurse',
+        deliveryStatus: 'failed',
+        timestamp: '2025-03-10T16:55:00Z',
+      }),
+    );
     const user = await openPatient(/Maria Souza/);
     const failed = messageWith('Vamos ligar para a senhora.');
     expect(within(failed).getByText('falhou')).toBeInTheDocument();
@@ -145,7 +178,13 @@ describe('Conversa', () => {
     expect(within(region()).getByText('Este paciente ainda não tem conversa.')).toBeInTheDocument();
     station.api.conversations.push(makeConversation({ id: 'c2', patientId: 'p-2' }));
     station.api.messages['c2'] = [makeMessage({ id: 'n1', content: 'Estou com dor', timestamp: minutesAgo(0) })];
-    const first: ConversationUpdatePayload = { type: 'new_message', conversationId: 'c2', patientId: 'p-2', message: station.api.messages['c2'][0], timestamp: minutesAgo(0) };
+    const first: ConversationUpdatePayload = {
+      type: 'new_message',
+      conversationId: 'c2',
+      patientId: 'p-2',
+      message: station.api.messages['c2'][0],
+      timestamp: minutesAgo(0),
+    };
     station.push((s) => ({ ...s, conversations: { c2: [first] } }));
     await settle();
     expect(within(messageWith('Estou com dor')).getByText('José Pereira')).toBeInTheDocument();

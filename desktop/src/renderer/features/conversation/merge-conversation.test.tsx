@@ -31,8 +31,20 @@ describe('merging a conversation', () => {
 
   it('moves the fetched status on with the assume/resolve updates that came after the fetch', () => {
     const view = makeConversation({ id: 'c1', patientId: 'p-1', status: 'open' });
-    const assumed: ConversationUpdatePayload = { type: 'conversation_assumed', conversationId: 'c1', patientId: 'p-1', userId: 'u-bruno', timestamp: minutesAgo(3) };
-    const resolved: ConversationUpdatePayload = { type: 'conversation_resolved', conversationId: 'c1', patientId: 'p-1', userId: 'u-ana', timestamp: minutesAgo(1) };
+    const assumed: ConversationUpdatePayload = {
+      type: 'conversation_assumed',
+      conversationId: 'c1',
+      patientId: 'p-1',
+      userId: 'u-bruno',
+      timestamp: minutesAgo(3),
+    };
+    const resolved: ConversationUpdatePayload = {
+      type: 'conversation_resolved',
+      conversationId: 'c1',
+      patientId: 'p-1',
+      userId: 'u-ana',
+      timestamp: minutesAgo(1),
+    };
     expect(conversationState(view, [assumed], new Set())).toEqual({ status: 'assumed', assumedBy: 'u-bruno' });
     expect(conversationState(view, [assumed, resolved], new Set()).status).toBe('resolved');
     // Updates the fetch already reflected are not applied again over a newer view.
@@ -41,8 +53,17 @@ describe('merging a conversation', () => {
   });
 
   it('finds the conversation live updates know for a patient, the most recently active one', () => {
-    const update = (conversationId: string, patientId: string, at: string): ConversationUpdatePayload => ({ type: 'new_message', conversationId, patientId, timestamp: at });
-    const conversations = { c1: [update('c1', 'p-1', minutesAgo(10))], c2: [update('c2', 'p-1', minutesAgo(2))], c3: [update('c3', 'p-2', minutesAgo(1))] };
+    const update = (conversationId: string, patientId: string, at: string): ConversationUpdatePayload => ({
+      type: 'new_message',
+      conversationId,
+      patientId,
+      timestamp: at,
+    });
+    const conversations = {
+      c1: [update('c1', 'p-1', minutesAgo(10))],
+      c2: [update('c2', 'p-1', minutesAgo(2))],
+      c3: [update('c3', 'p-2', minutesAgo(1))],
+    };
     expect(liveConversationIdFor(conversations, 'p-1')).toBe('c2');
     expect(liveConversationIdFor(conversations, 'p-9')).toBeUndefined();
   });

@@ -20,7 +20,10 @@ export function mergeMessages(
   const byId = new Map<string, ConversationMessage>();
   const put = (message: ConversationMessage): void => {
     const existing = byId.get(message.id);
-    byId.set(message.id, existing !== undefined && rank(existing) > rank(message) ? { ...message, ...pick(existing) } : { ...existing, ...message });
+    byId.set(
+      message.id,
+      existing !== undefined && rank(existing) > rank(message) ? { ...message, ...pick(existing) } : { ...existing, ...message },
+    );
   };
   fetched.forEach(put);
   local.forEach(put);

@@ -21,7 +21,13 @@ export function MessageList(props: {
   return (
     <ol ref={box} className="messages" tabIndex={0}>
       {props.messages.map((message) => (
-        <MessageItem key={message.id} patientId={props.patientId} message={message} nurseName={props.nurseNames.get(message.id)} onRetry={props.onRetry} />
+        <MessageItem
+          key={message.id}
+          patientId={props.patientId}
+          message={message}
+          nurseName={props.nurseNames.get(message.id)}
+          onRetry={props.onRetry}
+        />
       ))}
     </ol>
   );

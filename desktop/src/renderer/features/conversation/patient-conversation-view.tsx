@@ -26,7 +26,12 @@ export function PatientConversationView(props: { patientId: string }) {
       {conversation.phase === 'ready' && !exists && <p className="empty">{t('conversation.none')}</p>}
       {exists && (
         <>
-          <MessageList patientId={props.patientId} messages={conversation.messages} nurseNames={conversation.nurseNames} onRetry={conversation.send} />
+          <MessageList
+            patientId={props.patientId}
+            messages={conversation.messages}
+            nurseNames={conversation.nurseNames}
+            onRetry={conversation.send}
+          />
           <ReplyBox onSend={conversation.send} />
         </>
       )}

@@ -1,7 +1,14 @@
 import type { ConversationMessage, ConversationView } from '@plantao/shared';
 import { useEffect, useState } from 'react';
 import { useDesktopApi, usePlantaoStore, useRendererStore } from '../../store/use-plantao-store';
-import { conversationState, type ConversationState, liveConversationIdFor, mergeMessages, sendersByMessage, updateKey } from './merge-conversation';
+import {
+  conversationState,
+  type ConversationState,
+  liveConversationIdFor,
+  mergeMessages,
+  sendersByMessage,
+  updateKey,
+} from './merge-conversation';
 
 interface Loaded {
   view: ConversationView | undefined;

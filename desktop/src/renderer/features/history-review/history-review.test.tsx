@@ -36,7 +36,9 @@ describe('history review of old alerts', () => {
 
     station.push((s) => ({
       ...s,
-      alerts: Object.fromEntries(Object.entries(s.alerts).map(([id, a]) => [id, { ...a, acknowledgedBy: 'u-ana', acknowledgedAt: minutesAgo(0) }])),
+      alerts: Object.fromEntries(
+        Object.entries(s.alerts).map(([id, a]) => [id, { ...a, acknowledgedBy: 'u-ana', acknowledgedAt: minutesAgo(0) }]),
+      ),
     }));
     expect(within(dialog).getByText('Nenhum alerta antigo a revisar.')).toBeInTheDocument();
     expect(screen.queryByText(/alertas? antigos? para revisar/)).not.toBeInTheDocument();

@@ -6,7 +6,9 @@ import { useSetting } from './use-setting';
 export function CheckboxSetting(props: { setting: 'privacyMode' | 'startAtLogin'; label: string; hint?: string; checked: boolean }) {
   const { t } = useT();
   const setting = useSetting(props.setting);
-  const describedBy = [props.hint !== undefined ? `${setting.id}-about` : undefined, setting.locked ? setting.hintId : undefined].filter(Boolean).join(' ');
+  const describedBy = [props.hint !== undefined ? `${setting.id}-about` : undefined, setting.locked ? setting.hintId : undefined]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="field field--checkbox">
       <input

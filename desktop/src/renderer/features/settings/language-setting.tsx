@@ -13,5 +13,13 @@ const LANGUAGES: readonly { value: Locale; label: string; lang: string }[] = [
 export function LanguageSetting() {
   const { t } = useT();
   const locale = usePlantaoStore(selectLocale);
-  return <SelectSetting setting="locale" label={t('settings.language')} value={locale} options={LANGUAGES} onSave={(value) => ({ locale: value })} />;
+  return (
+    <SelectSetting
+      setting="locale"
+      label={t('settings.language')}
+      value={locale}
+      options={LANGUAGES}
+      onSave={(value) => ({ locale: value })}
+    />
+  );
 }

@@ -51,7 +51,11 @@ describe('Configurações', () => {
   it('chooses the theme (Sistema, Claro, Escuro) and puts it on the page', async () => {
     const { api, user, dialog } = await openSettings();
     const theme = within(dialog).getByRole('combobox', { name: 'Tema' });
-    expect(within(theme).getAllByRole('option').map((o) => o.textContent)).toEqual(['Sistema', 'Claro', 'Escuro']);
+    expect(
+      within(theme)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Sistema', 'Claro', 'Escuro']);
     await user.selectOptions(theme, 'dark');
     expect(api.setSettings).toHaveBeenCalledWith({ theme: 'dark' });
     expect(document.documentElement.dataset['theme']).toBe('dark');

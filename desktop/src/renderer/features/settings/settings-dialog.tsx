@@ -24,7 +24,9 @@ export function SettingsDialog() {
       <CheckboxSetting setting="privacyMode" label={t('settings.privacy')} hint={t('settings.privacyHint')} checked={privacyMode} />
       <LanguageSetting />
       <ThemeSetting />
-      {info?.supportsStartAtLogin === true && <CheckboxSetting setting="startAtLogin" label={t('settings.startAtLogin')} checked={startAtLogin} />}
+      {info?.supportsStartAtLogin === true && (
+        <CheckboxSetting setting="startAtLogin" label={t('settings.startAtLogin')} checked={startAtLogin} />
+      )}
       {info !== undefined && <p className="hint settings__version">{t('settings.version', { version: info.appVersion })}</p>}
     </Dialog>
   );

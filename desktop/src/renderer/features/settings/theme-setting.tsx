@@ -7,5 +7,13 @@ export function ThemeSetting() {
   const { t } = useT();
   const theme = usePlantaoStore((state) => state.settings?.theme ?? 'system');
   const options = (['system', 'light', 'dark'] as const).map((value) => ({ value, label: t(`settings.theme.${value}`) }));
-  return <SelectSetting setting="theme" label={t('settings.theme')} value={theme} options={options} onSave={(value: Theme) => ({ theme: value })} />;
+  return (
+    <SelectSetting
+      setting="theme"
+      label={t('settings.theme')}
+      value={theme}
+      options={options}
+      onSave={(value: Theme) => ({ theme: value })}
+    />
+  );
 }

@@ -35,7 +35,9 @@ export const PatientRow = memo(function PatientRow(props: { entry: WorklistEntry
         {isNew && <span className="tag tag--new">{t('worklist.new')}</span>}
       </span>{' '}
       <span className="patient__line patient__line--meta">
-        <span className="patient__score">{score === undefined ? t('worklist.noScore') : t('worklist.score', { score: Math.round(score) })}</span>{' '}
+        <span className="patient__score">
+          {score === undefined ? t('worklist.noScore') : t('worklist.score', { score: Math.round(score) })}
+        </span>{' '}
         {category !== undefined && <span className={`category category--${category}`}>{t(`category.${category}`)}</span>}{' '}
         <span className="patient__status">{patientStatusLabel(translator, patient.status)}</span>
       </span>{' '}

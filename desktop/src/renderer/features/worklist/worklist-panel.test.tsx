@@ -6,7 +6,10 @@ import { byId, makePatient, minutesAgo, NOW } from '../../test-support/fixtures'
 import { renderStation } from '../../test-support/render-station';
 
 const region = () => screen.getByRole('region', { name: 'Pacientes' });
-const order = () => within(region()).getAllByRole('listitem').map((item) => item.querySelector('.patient__name')?.textContent);
+const order = () =>
+  within(region())
+    .getAllByRole('listitem')
+    .map((item) => item.querySelector('.patient__name')?.textContent);
 
 const patients = byId(
   makePatient({ id: 'jose', name: 'José Pereira', bed: '7', priority: 30, status: 'in_treatment' }),
@@ -31,7 +34,16 @@ describe('Pacientes (worklist)', () => {
     station.push((s) => ({
       ...s,
       patients: { ...s.patients, jose: { ...s.patients['jose']!, priority: 90 } },
-      priorities: { jose: { patientId: 'jose', oldPriority: 30, newPriority: 90, category: 'critical', reason: 'alert:critical_symptom', timestamp: minutesAgo(0) } },
+      priorities: {
+        jose: {
+          patientId: 'jose',
+          oldPriority: 30,
+          newPriority: 90,
+          category: 'critical',
+          reason: 'alert:critical_symptom',
+          timestamp: minutesAgo(0),
+        },
+      },
     }));
     expect(order()).toEqual(['José Pereira', 'Maria Souza', 'Ana Lima']);
     const jose = within(region()).getByRole('button', { name: /José Pereira/ });
@@ -41,8 +53,18 @@ describe('Pacientes (worklist)', () => {
 
   it('explains server reasons it knows in words, and shows others as sent', async () => {
     const station = await renderStation(createFakeDesktopApi({ patients }));
-    const update = (patientId: string, reason: string) => ({ patientId, oldPriority: 10, newPriority: 20, category: 'low' as const, reason, timestamp: minutesAgo(0) });
-    station.push((s) => ({ ...s, priorities: { maria: update('maria', 'conversation:replied'), jose: update('jose', 'transferred to ICU') } }));
+    const update = (patientId: string, reason: string) => ({
+      patientId,
+      oldPriority: 10,
+      newPriority: 20,
+      category: 'low' as const,
+      reason,
+      timestamp: minutesAgo(0),
+    });
+    station.push((s) => ({
+      ...s,
+      priorities: { maria: update('maria', 'conversation:replied'), jose: update('jose', 'transferred to ICU') },
+    }));
     expect(within(region()).getByText('Enfermagem respondeu')).toBeInTheDocument();
     expect(within(region()).getByText('transferred to ICU')).toBeInTheDocument();
   });

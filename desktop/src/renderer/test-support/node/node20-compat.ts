@@ -54,10 +54,11 @@ function installModernBuiltins(target: typeof globalThis): void {
     },
     *take(limit: number) {
       let i = 0;
-      if (limit > 0) for (const value of each(this)) {
-        yield value;
-        if (++i >= limit) return;
-      }
+      if (limit > 0)
+        for (const value of each(this)) {
+          yield value;
+          if (++i >= limit) return;
+        }
     },
     *drop(count: number) {
       let i = 0;
