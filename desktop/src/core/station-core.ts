@@ -1,11 +1,4 @@
-import type {
-  AlertAuditEntry,
-  ConversationMessage,
-  ConversationView,
-  StationAlertView,
-  StationPatient as SharedStationPatient,
-  StationSnapshot,
-} from '@plantao/shared';
+import type { DesktopApi, StationAlertView, StationPatient as SharedStationPatient, StationSnapshot } from '@plantao/shared';
 import type { StoreApi } from 'zustand/vanilla';
 
 /**
@@ -19,7 +12,23 @@ export type StationAlert = StationAlertView;
 export type StationPatient = SharedStationPatient;
 export type StationState = StationSnapshot;
 
-export interface StationCore {
+/** What the screens call, answered by the core as the renderer sees it (one signature each, in `DesktopApi`). */
+type ScreenActions = Pick<
+  DesktopApi,
+  | 'ackAlert'
+  | 'markAlertRead'
+  | 'listPatients'
+  | 'listConversations'
+  | 'getConversationMessages'
+  | 'assumeConversation'
+  | 'resolveConversation'
+  | 'replyToConversation'
+  | 'subscribePatient'
+  | 'unsubscribePatient'
+  | 'getAlertAudit'
+>;
+
+export interface StationCore extends ScreenActions {
   readonly store: StoreApi<StationState>;
   /** The server this station talks to (changes only through `login` with another address). */
   readonly serverUrl: string;
@@ -34,22 +43,8 @@ export interface StationCore {
   /** Connect with a persisted session if there is one. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  ackAlert(alertId: string): Promise<void>;
-  markAlertRead(alertId: string): Promise<void>;
   /** "Silence for 2 minutes": bounded, never indefinite. */
   silenceAlarms(): void;
   /** The OS resumed from sleep: reconnect now instead of waiting for backoff. */
   notifyResume(): void;
-
-  /** The hospital's patients, highest priority first; refreshes `patients` in the store. */
-  listPatients(): Promise<StationPatient[]>;
-  listConversations(): Promise<ConversationView[]>;
-  getConversationMessages(conversationId: string): Promise<ConversationMessage[]>;
-  assumeConversation(conversationId: string): Promise<void>;
-  resolveConversation(conversationId: string): Promise<void>;
-  replyToConversation(conversationId: string, content: string): Promise<ConversationMessage>;
-  /** Joins the patient's room while their conversation is open (rejoined after a reconnect). */
-  subscribePatient(patientId: string): Promise<void>;
-  unsubscribePatient(patientId: string): Promise<void>;
-  getAlertAudit(alertId: string): Promise<AlertAuditEntry[]>;
 }

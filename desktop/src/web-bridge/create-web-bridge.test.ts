@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StationOptions } from '../core/create-station';
 import type { StationCore } from '../core/station-core';
 import { StationError } from '../core/station-error';
-import { createStationStore } from '../core/store';
+import { initialStationState } from '../core/store';
+import { fakeStation } from '../../test/support/main-fakes';
 import { createWebBridge, type WebBridge, type WebBridgeOptions } from './create-web-bridge';
 import { stationStateKey } from './local-storage-station-storage';
 import type { LockManagerLike } from './station-tab-lock';
@@ -24,31 +25,10 @@ function fakePage() {
   return page;
 }
 
-/** A station core that records what the bridge asks of it. */
+/** A station core that records what the bridge asks of it (every method a spy, over a real store). */
 function fakeCore() {
-  const store = createStationStore();
+  const core = fakeStation(initialStationState());
   let options: StationOptions | undefined;
-  const core = {
-    store,
-    serverUrl: ORIGIN,
-    login: vi.fn(async () => undefined),
-    logout: vi.fn(async () => undefined),
-    start: vi.fn(async () => undefined),
-    stop: vi.fn(async () => undefined),
-    ackAlert: vi.fn(async () => undefined),
-    markAlertRead: vi.fn(async () => undefined),
-    silenceAlarms: vi.fn(),
-    notifyResume: vi.fn(),
-    listPatients: vi.fn(async () => []),
-    listConversations: vi.fn(async () => []),
-    getConversationMessages: vi.fn(async () => []),
-    assumeConversation: vi.fn(async () => undefined),
-    resolveConversation: vi.fn(async () => undefined),
-    replyToConversation: vi.fn(),
-    subscribePatient: vi.fn(async () => undefined),
-    unsubscribePatient: vi.fn(async () => undefined),
-    getAlertAudit: vi.fn(async () => []),
-  } satisfies StationCore;
   return {
     core,
     factory: (given: StationOptions): StationCore => {
@@ -190,13 +170,13 @@ describe('web bridge: the station core behind DesktopApi in a page', () => {
 
   it('rejects with the code the core gives ([code] message), `failed` for anything else', async () => {
     const { bridge, core } = setup();
-    core.login.mockRejectedValueOnce(new StationError(IpcErrorCode.LoginRefused, 'E-mail ou senha incorretos.'));
+    vi.mocked(core.login).mockRejectedValueOnce(new StationError(IpcErrorCode.LoginRefused, 'E-mail ou senha incorretos.'));
     await expect(bridge.login({ email: 'ana@hospital.example', password: 'x' })).rejects.toThrow(
       '[login_refused] E-mail ou senha incorretos.',
     );
-    core.ackAlert.mockRejectedValueOnce(new StationError(IpcErrorCode.NotLoggedIn, 'Entre novamente.'));
+    vi.mocked(core.ackAlert).mockRejectedValueOnce(new StationError(IpcErrorCode.NotLoggedIn, 'Entre novamente.'));
     await expect(bridge.ackAlert('a1')).rejects.toThrow('[not_logged_in] Entre novamente.');
-    core.assumeConversation.mockRejectedValueOnce(new Error('socket hung up'));
+    vi.mocked(core.assumeConversation).mockRejectedValueOnce(new Error('socket hung up'));
     const failed = await bridge.assumeConversation('c1').catch((error: unknown) => error);
     expect(ipcErrorCodeOf(failed)).toBe(IpcErrorCode.Failed);
   });
