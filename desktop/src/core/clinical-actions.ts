@@ -5,22 +5,11 @@ import type { CoreMessages } from './i18n';
 import { type CoreLogger, errorContext } from './logger';
 import type { RestClient } from './rest-client';
 import { codeOfRestFailure, StationError } from './station-error';
-import type { StationCore, StationState } from './station-core';
+import type { ScreenActions, StationState } from './station-core';
 import { applyPatientList } from './store';
 
 /** What the screens do besides alert actions: the worklist, conversations, replies, audit. */
-export type ClinicalActions = Pick<
-  StationCore,
-  | 'listPatients'
-  | 'listConversations'
-  | 'getConversationMessages'
-  | 'assumeConversation'
-  | 'resolveConversation'
-  | 'replyToConversation'
-  | 'subscribePatient'
-  | 'unsubscribePatient'
-  | 'getAlertAudit'
-> & {
+export type ClinicalActions = Omit<ScreenActions, 'ackAlert' | 'markAlertRead'> & {
   /** After every (re)connect: the server forgot this socket's patient rooms. */
   resubscribe(): void;
   /** Logout / another hospital: no room survives. */

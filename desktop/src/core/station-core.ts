@@ -13,7 +13,7 @@ export type StationPatient = SharedStationPatient;
 export type StationState = StationSnapshot;
 
 /** What the screens call, answered by the core as the renderer sees it (one signature each, in `DesktopApi`). */
-type ScreenActions = Pick<
+export type ScreenActions = Pick<
   DesktopApi,
   | 'ackAlert'
   | 'markAlertRead'
