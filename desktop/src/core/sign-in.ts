@@ -60,9 +60,11 @@ export function createSignIn(options: SignInOptions): SignIn {
         const message =
           code === IpcErrorCode.LoginRefused
             ? text().loginRefused
-            : code === IpcErrorCode.CertificateError
-              ? text().certificateError
-              : text().serverUnreachable;
+            : code === IpcErrorCode.TooManyAttempts
+              ? text().tooManyAttempts
+              : code === IpcErrorCode.CertificateError
+                ? text().certificateError
+                : text().serverUnreachable;
         log.warn('login failed', { email, code, ...errorContext(error) });
         store.setState({ lastError: message });
         throw new StationError(code, message, { cause: error });
@@ -92,6 +94,8 @@ export function createSignIn(options: SignInOptions): SignIn {
 /** Why a login failed, in the words the sign-in screen needs. */
 function loginFailureCode(error: unknown) {
   if (error instanceof HttpError && (error.status === 401 || error.status === 400)) return IpcErrorCode.LoginRefused;
+  // The server's sign-in throttle: not "unreachable", the nurse must wait (issue #8).
+  if (error instanceof HttpError && error.status === 429) return IpcErrorCode.TooManyAttempts;
   const code = codeOfRestFailure(error);
   return code === IpcErrorCode.CertificateError ? code : IpcErrorCode.ServerUnreachable;
 }

@@ -52,6 +52,16 @@ describe('station core for the screens (real server)', () => {
     expect(await codeOf(nowhere.core.login(real.tenant.nurse.email, PASSWORD))).toBe(IpcErrorCode.ServerUnreachable);
   });
 
+  it('says "too many attempts", not "unreachable", once the server throttles sign-ins (429)', async () => {
+    // The admin account is used by no other test here: its block lasts the server's window.
+    const station = testStation(real.server.url);
+    const codes: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) codes.push(await codeOf(station.core.login(real.tenant.admin.email, 'wrong-password')));
+    expect(codes.slice(0, 10).every((code) => code === IpcErrorCode.LoginRefused)).toBe(true);
+    expect(codes[10]).toBe(IpcErrorCode.TooManyAttempts);
+    expect(station.core.store.getState().lastError).toMatch(/tentativas/);
+  });
+
   it('says "certificate" when the server\'s TLS certificate is not trusted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plantao-tls-'));
     let server: Server | undefined;

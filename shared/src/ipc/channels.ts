@@ -48,6 +48,8 @@ export const IpcErrorCode = {
   LoginRefused: 'login_refused',
   /** No answer from the server (down, wrong address, network). */
   ServerUnreachable: 'server_unreachable',
+  /** Too many failed sign-ins for this account or PC: the server asks to wait (429). */
+  TooManyAttempts: 'too_many_attempts',
   /** The server's TLS certificate is not trusted (expired, self-signed, wrong name). */
   CertificateError: 'certificate_error',
   /** An action that needs a signed-in nurse, with nobody signed in (or the session ended). */

@@ -22,6 +22,7 @@ export const en: Messages = {
   'signIn.error.server_unreachable': 'No answer from the server. Check the address and the network.',
   'signIn.error.certificate_error': "The server's certificate is not trusted. Call the hospital's IT.",
   'signIn.error.invalid_payload': 'Check the email and the server address.',
+  'signIn.error.too_many_attempts': 'Too many sign-in attempts. Wait a few minutes and try again.',
   'signIn.error.generic': 'Could not sign in. Try again.',
 
   'header.signedInAs': 'On duty: {name}',

@@ -27,6 +27,7 @@ export const ptBR = {
   'signIn.error.server_unreachable': 'Sem resposta do servidor. Verifique o endereço e a rede.',
   'signIn.error.certificate_error': 'O certificado do servidor não é confiável. Chame a TI do hospital.',
   'signIn.error.invalid_payload': 'Verifique o e-mail e o endereço do servidor.',
+  'signIn.error.too_many_attempts': 'Muitas tentativas de entrada. Aguarde alguns minutos e tente de novo.',
   'signIn.error.generic': 'Não foi possível entrar. Tente de novo.',
 
   'header.signedInAs': 'Plantonista: {name}',

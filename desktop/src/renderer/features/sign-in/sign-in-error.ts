@@ -10,6 +10,8 @@ export function signInErrorKey(error: unknown): MessageKey {
       return 'signIn.error.server_unreachable';
     case 'certificate_error':
       return 'signIn.error.certificate_error';
+    case 'too_many_attempts':
+      return 'signIn.error.too_many_attempts';
     case 'invalid_payload':
       return 'signIn.error.invalid_payload';
     default:

@@ -55,6 +55,7 @@ describe('sign-in screen', () => {
   it.each([
     ['[login_refused] invalid credentials', 'E-mail ou senha incorretos.'],
     ['[server_unreachable] ECONNREFUSED', 'Sem resposta do servidor. Verifique o endereço e a rede.'],
+    ['[too_many_attempts] 429', 'Muitas tentativas de entrada. Aguarde alguns minutos e tente de novo.'],
     ['[certificate_error] self-signed', 'O certificado do servidor não é confiável. Chame a TI do hospital.'],
     ['something else broke', 'Não foi possível entrar. Tente de novo.'],
   ])('explains a refused sign-in (%s)', async (message, expected) => {
