@@ -6,12 +6,15 @@ import { Logger } from 'nestjs-pino';
 import { type AppDependencies, AppModule } from './app.module';
 import { HttpErrorFilter, reasonPhrase, toStatus } from './common/http-error.filter';
 import type { AppConfig } from './config/app-config';
+import { isDatabaseUnavailable } from './db/create-database';
 import { AlertsIoAdapter } from './realtime/alerts-io.adapter';
 import { RedisConnections } from './redis/redis-connections';
 
 /** Builds a ready-to-listen app; used by `main.ts`, the tests and the benchmark. */
 export async function createApp(config: AppConfig, deps: Omit<AppDependencies, 'redis'> = {}): Promise<NestExpressApplication> {
-  const redis = config.redisUrl ? await RedisConnections.connect(config.redisUrl) : undefined;
+  const redis = config.redisUrl
+    ? await RedisConnections.connect(config.redisUrl, { outageResyncMs: config.redisOutageResyncMs })
+    : undefined;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { ...deps, redis }), {
     bufferLogs: true,
     bodyParser: false,
@@ -20,7 +23,16 @@ export async function createApp(config: AppConfig, deps: Omit<AppDependencies, '
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors({ origin: config.corsOrigins, credentials: true });
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(
+    new HttpErrorFilter([
+      {
+        code: 'database_unavailable',
+        message: 'Database unavailable; retry shortly',
+        retryAfterSeconds: 2,
+        matches: isDatabaseUnavailable,
+      },
+    ]),
+  );
   app.useWebSocketAdapter(new AlertsIoAdapter(app, config, redis));
 
   const document = SwaggerModule.createDocument(

@@ -6,11 +6,23 @@ import { ConfigError, loadConfig } from './config/app-config';
 import type { DatabaseHandle } from './db/create-database';
 import { DATABASE } from './db/database.module';
 import { DEMO_TENANT, DEMO_USERS, seedDemo } from './db/seed-demo';
+import { ProcessErrors } from './metrics/process-errors';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   const logger = new Logger('Plantão');
+  // Unhandled rejections are logged and counted by ProcessErrors (the process
+  // keeps running). An uncaught exception leaves the process in an unknown
+  // state: log, count, exit 1 (Node's guidance); the supervisor restarts it
+  // and stations reconnect to an instance and replay from `lastSeq`.
+  process.on('uncaughtException', (error) => {
+    try {
+      app.get(ProcessErrors).uncaughtException(error);
+    } finally {
+      process.exit(1);
+    }
+  });
   // SIGTERM/SIGINT: stop accepting, disconnect stations with a clean close
   // (they reconnect to another instance and replay), close DB and Redis, exit 0.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

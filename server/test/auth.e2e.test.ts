@@ -49,15 +49,46 @@ describe('auth: login, refresh rotation, users and roles', () => {
     expect(descendant.status).toBe(401);
   });
 
-  it('lets a station retry a refresh whose answer was lost, within the grace period only', async () => {
+  it('answers a refresh retried within the grace period with the very pair it answered first (no new branch)', async () => {
     const session = await login(server.url, t.nurse2.email);
     const first = await api(server.url).post('/api/auth/refresh', { refreshToken: session.refreshToken });
     const retry = await api(server.url).post('/api/auth/refresh', { refreshToken: session.refreshToken });
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
-    expect(retry.body.refreshToken).not.toBe(first.body.refreshToken);
-    // Both descendants stay usable: nobody was logged out by a lost answer.
-    expect((await api(server.url).post('/api/auth/refresh', { refreshToken: retry.body.refreshToken })).status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    // The one successor stays usable: nobody was logged out by a lost answer.
+    const next = await api(server.url).post('/api/auth/refresh', { refreshToken: retry.body.refreshToken });
+    expect(next.status).toBe(200);
+    // Once the station has used the successor, the old token coming back is a second holder: the family goes.
+    expect((await api(server.url).post('/api/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+    expect((await api(server.url).post('/api/auth/refresh', { refreshToken: next.body.refreshToken })).status).toBe(401);
+  });
+
+  it('gives two concurrent uses of one refresh token the same pair', async () => {
+    const session = await login(server.url, t.nurse2.email);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => api(server.url).post('/api/auth/refresh', { refreshToken: session.refreshToken })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
+    expect((await api(server.url, answers[0]!.body.accessToken).get('/api/alerts')).status).toBe(200);
+    expect((await api(server.url).post('/api/auth/refresh', { refreshToken: answers[0]!.body.refreshToken })).status).toBe(200);
+  });
+
+  it('refuses common and short passwords at user creation, naming the field; accepts a strong one', async () => {
+    const client = api(server.url, (await login(server.url, t.admin.email)).accessToken);
+    const create = (email: string, password: string) => client.post('/api/users', { email, password, name: 'Enf', role: 'nurse' });
+    for (const password of ['12345678', 'senha123456', 'Brasil@2024', 'qwertyuiop']) {
+      const refused = await create(`weak-${password.length}@test.plantao`, password);
+      expect(refused.status, password).toBe(400);
+      expect(refused.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(refused.body.message).toMatch(/^password: /);
+    }
+    expect((await create('short@test.plantao', 'x7#Kq')).body.message).toBe('password: must be at least 10 characters');
+    expect((await create('senha@test.plantao', 'senha123456')).body.message).toMatch(/too common/);
+    expect((await create('strong@test.plantao', 'correct-horse-battery-staple')).status).toBe(201);
+    // The new user signs in with it.
+    expect((await login(server.url, 'strong@test.plantao')).user.role).toBe('nurse');
   });
 
   it('validates login bodies and names the failing field', async () => {

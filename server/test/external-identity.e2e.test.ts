@@ -91,6 +91,8 @@ describe('RS256 tokens from a hospital identity provider (JWT_PUBLIC_KEY)', () =
   let server: TestServer;
   let providerKey: SigningKey;
   let publicPem: string;
+  const ISSUER = 'https://idp.hospital.example/realms/plantao';
+  const AUDIENCE = 'plantao-api';
   const claims = { tenantId: 'idp-hospital', role: 'nurse' };
 
   beforeAll(async () => {
@@ -99,16 +101,45 @@ describe('RS256 tokens from a hospital identity provider (JWT_PUBLIC_KEY)', () =
     providerKey = pair.privateKey;
     publicPem = await exportSPKI(pair.publicKey);
     db = await createTestDatabase();
-    server = await startTestServer({ databaseUrl: db.url, env: { JWT_PUBLIC_KEY: publicPem, SWEEP_INTERVAL_MS: '0' } });
+    server = await startTestServer({
+      databaseUrl: db.url,
+      env: {
+        JWT_PUBLIC_KEY: publicPem,
+        JWT_ISSUER: ISSUER,
+        JWT_AUDIENCE: AUDIENCE,
+        JWT_IDP_TENANTS: 'idp-hospital,idp-annex',
+        JWT_IDP_ROLES: 'nurse,agent',
+        SWEEP_INTERVAL_MS: '0',
+      },
+    });
   });
   afterAll(async () => {
     await server?.close();
     await db?.drop();
   });
 
-  const rs256 = async (key: SigningKey) => {
+  interface Shape {
+    claims?: Record<string, unknown>;
+    sub?: string;
+    iss?: string | null;
+    aud?: string | string[] | null;
+    /** Seconds from now; null for no `exp`. */
+    expiresIn?: number | null;
+    /** Seconds before now. */
+    issuedAgo?: number;
+  }
+  const rs256 = async (key: SigningKey, shape: Shape = {}) => {
     const { SignJWT } = await import('jose');
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setSubject('idp-user-1').setExpirationTime('10m').sign(key);
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = new SignJWT(shape.claims ?? claims)
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject(shape.sub ?? 'idp-user-1')
+      .setIssuedAt(now - (shape.issuedAgo ?? 0));
+    if (shape.iss !== null) jwt.setIssuer(shape.iss ?? ISSUER);
+    if (shape.aud !== null) jwt.setAudience(shape.aud ?? AUDIENCE);
+    const expiresIn = shape.expiresIn === undefined ? 600 : shape.expiresIn;
+    if (expiresIn !== null) jwt.setExpirationTime(now + expiresIn);
+    return jwt.sign(key);
   };
 
   it('accepts the provider-signed token over REST and in the socket handshake', async () => {
@@ -117,6 +148,9 @@ describe('RS256 tokens from a hospital identity provider (JWT_PUBLIC_KEY)', () =
     const socket = await connectStation(server.url, { auth: { token } });
     expect(socket.connected).toBe(true);
     socket.close();
+    // Another listed tenant, another listed role, `aud` as an array containing ours.
+    const annex = await rs256(providerKey, { claims: { tenantId: 'idp-annex', role: 'agent' }, aud: ['other-api', AUDIENCE] });
+    expect((await api(server.url, annex).get('/api/alerts')).status).toBe(200);
   });
 
   it('refuses a token signed by another key, and an HS256 token "signed" with the public key', async () => {
@@ -127,9 +161,31 @@ describe('RS256 tokens from a hospital identity provider (JWT_PUBLIC_KEY)', () =
     const confused = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('idp-user-1')
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
       .setExpirationTime('10m')
       .sign(new TextEncoder().encode(publicPem));
     expect((await api(server.url, confused).get('/api/alerts')).status).toBe(401);
     await expect(connectStation(server.url, { auth: { token: confused } })).rejects.toThrow('unauthorized');
+  });
+
+  it.each<[string, Shape]>([
+    ['a wrong issuer', { iss: 'https://evil.example/realms/plantao' }],
+    ['an issuer with a trailing slash', { iss: `${ISSUER}/` }],
+    ['no issuer', { iss: null }],
+    ['a wrong audience', { aud: 'another-api' }],
+    ['no audience', { aud: null }],
+    ['a tenant it may not speak for', { claims: { tenantId: 'tenant-of-another-hospital', role: 'nurse' } }],
+    ['a role it may not grant (admin)', { claims: { tenantId: 'idp-hospital', role: 'admin' } }],
+    ['a padded tenant (" idp-hospital")', { claims: { tenantId: ' idp-hospital', role: 'nurse' } }],
+    ['a padded role ("nurse ")', { claims: { tenantId: 'idp-hospital', role: 'nurse ' } }],
+    ['a padded subject', { sub: ' idp-user-1' }],
+    ['no expiry', { expiresIn: null }],
+    ['a lifetime over 12 h', { expiresIn: 13 * 3600 }],
+    ['a lifetime over 12 h counted from iat', { issuedAgo: 3600, expiresIn: 12 * 3600 }],
+  ])('refuses a provider token with %s, over REST (401) and in the handshake (unauthorized)', async (_what, shape) => {
+    const token = await rs256(providerKey, shape);
+    expect((await api(server.url, token).get('/api/alerts')).status).toBe(401);
+    await expect(connectStation(server.url, { auth: { token } })).rejects.toThrow('unauthorized');
   });
 });

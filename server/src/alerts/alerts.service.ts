@@ -12,6 +12,8 @@ import { AlertStore, type StoreResult } from './alert-store';
 /**
  * Alert lifecycle: stored first, then emitted (invariant 1); read and
  * acknowledgement per user with an audit row each, broadcast as `alert_updated`.
+ * Repeating a read or an ack (same user) changes nothing: no audit row, no
+ * broadcast (issue #8: 20,000 acks had written 9,527 audit rows).
  */
 @Injectable()
 export class AlertsService {
@@ -49,7 +51,7 @@ export class AlertsService {
   async markRead(tenantId: string, alertId: string, userId: string): Promise<AlertUpdatedPayload> {
     const row = await this.requireAlert(tenantId, alertId);
     const now = this.clock.isoNow();
-    await this.handle.db.transaction().execute(async (trx) => {
+    const changed = await this.handle.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('alert_reads')
         .values({ tenant_id: tenantId, alert_id: alertId, user_id: userId, read_at: now })
@@ -63,15 +65,29 @@ export class AlertsService {
           .values({ id: randomUUID(), tenant_id: tenantId, alert_id: alertId, user_id: userId, action: 'read', at: now })
           .execute();
       }
+      return inserted !== undefined;
     });
-    return this.broadcastState(tenantId, row.id);
+    return changed ? this.broadcastState(tenantId, row.id) : this.stateOf(tenantId, row.id);
   }
 
   async acknowledge(tenantId: string, alertId: string, userId: string): Promise<AlertUpdatedPayload> {
     const row = await this.requireAlert(tenantId, alertId);
     const now = this.clock.isoNow();
-    await this.handle.db.transaction().execute(async (trx) => {
-      // The first acknowledgement is the clinical one; later ones are audited but do not overwrite it.
+    const changed = await this.handle.db.transaction().execute(async (trx) => {
+      // Two acks of one alert must not both find "not acknowledged by this user yet": in PostgreSQL
+      // the row lock orders them (SQLite serialises writers already, and has no FOR UPDATE).
+      const alert = trx.selectFrom('alerts').select('id').where('tenant_id', '=', tenantId).where('id', '=', alertId);
+      await (this.handle.kind === 'postgres' ? alert.forUpdate() : alert).execute();
+      const already = await trx
+        .selectFrom('alert_audit')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('alert_id', '=', alertId)
+        .where('user_id', '=', userId)
+        .where('action', '=', 'ack')
+        .executeTakeFirst();
+      if (already) return false;
+      // The first acknowledgement is the clinical one; another user's later one is audited but does not overwrite it.
       await trx
         .updateTable('alerts')
         .set({ acknowledged_by: userId, acknowledged_at: now })
@@ -88,7 +104,9 @@ export class AlertsService {
         .insertInto('alert_audit')
         .values({ id: randomUUID(), tenant_id: tenantId, alert_id: alertId, user_id: userId, action: 'ack', at: now })
         .execute();
+      return true;
     });
+    if (!changed) return this.stateOf(tenantId, row.id);
     const update = await this.broadcastState(tenantId, row.id);
     this.priority.recompute(tenantId, row.patient_id, 'alert:acknowledged');
     return update;
@@ -152,6 +170,12 @@ export class AlertsService {
   }
 
   private async broadcastState(tenantId: string, alertId: string, extra: Partial<AlertUpdatedPayload> = {}): Promise<AlertUpdatedPayload> {
+    const update = await this.stateOf(tenantId, alertId, extra);
+    this.broadcaster.toTenant(tenantId, ServerEvent.AlertUpdated, update);
+    return update;
+  }
+
+  private async stateOf(tenantId: string, alertId: string, extra: Partial<AlertUpdatedPayload> = {}): Promise<AlertUpdatedPayload> {
     const row = await this.requireAlert(tenantId, alertId);
     const [alert] = await this.store.withReaders(tenantId, [row]);
     const update: AlertUpdatedPayload = {
@@ -163,7 +187,6 @@ export class AlertsService {
       ...(row.acknowledged_at ? { acknowledgedAt: row.acknowledged_at } : {}),
       ...extra,
     };
-    this.broadcaster.toTenant(tenantId, ServerEvent.AlertUpdated, update);
     return update;
   }
 }

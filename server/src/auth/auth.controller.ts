@@ -1,10 +1,12 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Ip, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { type LoginRequest, LoginRequestSchema, type RefreshRequest, RefreshRequestSchema } from '@plantao/shared';
+import type { Response } from 'express';
 import { jsonSchema } from '../common/openapi';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { AuthService } from './auth.service';
 import { Public } from './authenticated-user';
+import { LoginThrottledException } from './login-throttle';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -15,8 +17,16 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(LoginRequestSchema) })
-  login(@Body(new ZodPipe(LoginRequestSchema)) body: LoginRequest) {
-    return this.auth.login(body.email, body.password);
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed sign-ins for this account or address; `Retry-After` says how many seconds to wait',
+  })
+  async login(@Body(new ZodPipe(LoginRequestSchema)) body: LoginRequest, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.auth.login(body.email, body.password, ip);
+    } catch (error) {
+      if (error instanceof LoginThrottledException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   @Public()

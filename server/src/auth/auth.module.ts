@@ -4,6 +4,7 @@ import { DatabaseModule } from '../db/database.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { TenantRegistry } from './tenant-registry';
 import { TokenService } from './token.service';
 
@@ -15,7 +16,7 @@ import { TokenService } from './token.service';
 @Module({
   imports: [DatabaseModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, TenantRegistry, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, TokenService, LoginThrottle, TenantRegistry, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService],
 })
 export class AuthModule {}

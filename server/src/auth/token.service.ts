@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AccessTokenClaims, AccessTokenClaimsSchema, type Role } from '@plantao/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 // jose is ESM-only; this CommonJS build loads it once through a real dynamic import.
+type JWTPayload = import('jose', { with: { 'resolution-mode': 'import' } }).JWTPayload;
+
 const loadJose = (() => {
   let jose: Promise<typeof import('jose', { with: { 'resolution-mode': 'import' } })> | undefined;
   return () => (jose ??= import('jose'));
@@ -11,14 +13,20 @@ const loadJose = (() => {
 
 export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: 'unauthorized' | 'token_expired' };
 
+type Jose = Awaited<ReturnType<typeof loadJose>>;
+
 /**
  * Access tokens: HS256 JWTs (jose) signed here, plus RS256 tokens from a
  * hospital identity provider when JWT_PUBLIC_KEY is set. The key is chosen
  * by algorithm and jose checks key types, so `alg: none` and
  * algorithm-confusion tokens (HS256 "signed" with the public key) fail.
+ * A provider's token must also carry the configured `iss` and `aud`, name a
+ * tenant and a role it was given (JWT_IDP_TENANTS, JWT_IDP_ROLES) and live no
+ * longer than JWT_MAX_LIFETIME_SECONDS (issue #8).
  */
 @Injectable()
 export class TokenService {
+  private readonly logger = new Logger('TokenService');
   private readonly key: Uint8Array;
   private publicKey?: Promise<import('node:crypto').webcrypto.CryptoKey>;
 
@@ -26,13 +34,19 @@ export class TokenService {
     this.key = new TextEncoder().encode(config.jwtSecret);
   }
 
-  async signAccessToken(user: { id: string; tenantId: string; role: Role; name?: string }, ttlSeconds?: number) {
-    const exp = Math.floor(Date.now() / 1000) + (ttlSeconds ?? this.config.accessTokenTtlSeconds);
+  /**
+   * HS256 access token. `issuedAt` (seconds) fixes `iat` and `exp`: HMAC is
+   * deterministic, so the same user, instant and lifetime give the same
+   * token, which lets a retried refresh return the very pair it got first.
+   */
+  async signAccessToken(user: { id: string; tenantId: string; role: Role; name?: string }, ttlSeconds?: number, issuedAt?: number) {
+    const iat = issuedAt ?? Math.floor(Date.now() / 1000);
+    const exp = iat + (ttlSeconds ?? this.config.accessTokenTtlSeconds);
     const { SignJWT } = await loadJose();
     const token = await new SignJWT({ tenantId: user.tenantId, role: user.role, ...(user.name ? { name: user.name } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
-      .setIssuedAt()
+      .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(this.key);
     return { token, exp };
@@ -40,18 +54,48 @@ export class TokenService {
 
   async verifyAccessToken(token: unknown): Promise<VerifyResult> {
     if (typeof token !== 'string' || token.length === 0) return { ok: false, reason: 'unauthorized' };
-    const { errors, jwtVerify, importSPKI } = await loadJose();
-    const pem = this.config.jwtPublicKey;
-    if (pem) this.publicKey ??= importSPKI(pem, 'RS256');
+    const jose = await loadJose();
     try {
-      const { payload } = await jwtVerify(token, async (header) => (header.alg === 'RS256' && this.publicKey ? this.publicKey : this.key), {
-        algorithms: pem ? ['HS256', 'RS256'] : ['HS256'],
-      });
+      const fromProvider = this.config.jwtPublicKey !== undefined && jose.decodeProtectedHeader(token).alg === 'RS256';
+      const payload = fromProvider
+        ? await this.verifyProviderToken(jose, token)
+        : (await jose.jwtVerify(token, this.key, { algorithms: ['HS256'] })).payload;
+      if (!payload) return { ok: false, reason: 'unauthorized' };
       const claims = AccessTokenClaimsSchema.safeParse(payload);
-      return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'unauthorized' };
+      // Exactly as signed: the schema trims ids, and " tenant-1" must not become "tenant-1".
+      if (!claims.success || claims.data.sub !== payload.sub || claims.data.tenantId !== payload.tenantId)
+        return { ok: false, reason: 'unauthorized' };
+      return { ok: true, claims: claims.data };
     } catch (error) {
-      return { ok: false, reason: error instanceof errors.JWTExpired ? 'token_expired' : 'unauthorized' };
+      return { ok: false, reason: error instanceof jose.errors.JWTExpired ? 'token_expired' : 'unauthorized' };
     }
+  }
+
+  /** The provider's payload if its signature, `iss`, `aud`, lifetime, tenant and role all hold; undefined otherwise. */
+  private async verifyProviderToken(jose: Jose, token: string): Promise<JWTPayload | undefined> {
+    const { jwtPublicKey, jwtIssuer, jwtAudience, jwtIdpTenants, jwtIdpRoles, jwtMaxLifetimeSeconds } = this.config;
+    if (!jwtPublicKey || !jwtIssuer || !jwtAudience) return undefined;
+    this.publicKey ??= jose.importSPKI(jwtPublicKey, 'RS256');
+    const { payload } = await jose.jwtVerify(token, await this.publicKey, {
+      algorithms: ['RS256'],
+      issuer: jwtIssuer,
+      audience: jwtAudience,
+      requiredClaims: ['exp'],
+    });
+    const now = Math.floor(Date.now() / 1000);
+    // From `iat`, or from now when it is absent or in the future (a future `iat` would hide a long life).
+    const lifetime = payload.exp! - Math.min(typeof payload.iat === 'number' ? payload.iat : now, now);
+    const refusal =
+      lifetime > jwtMaxLifetimeSeconds
+        ? `lifetime ${lifetime} s over JWT_MAX_LIFETIME_SECONDS`
+        : typeof payload.tenantId !== 'string' || !jwtIdpTenants.includes(payload.tenantId)
+          ? 'tenant not in JWT_IDP_TENANTS'
+          : typeof payload.role !== 'string' || !(jwtIdpRoles as string[]).includes(payload.role)
+            ? 'role not in JWT_IDP_ROLES'
+            : undefined;
+    if (!refusal) return payload;
+    this.logger.warn(`Identity-provider token refused (sub ${String(payload.sub)}): ${refusal}`);
+    return undefined;
   }
 }
 

@@ -10,12 +10,35 @@ import type { Response } from 'express';
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
+  constructor(private readonly unavailable: readonly UnavailableRule[] = []) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const rule = this.unavailable.find((r) => r.matches(exception));
+    if (rule) {
+      // Not a bug to page about: a dependency is down or busy; the client retries.
+      this.logger.warn({ code: rule.code, err: exception }, rule.message);
+      response.setHeader('Retry-After', String(rule.retryAfterSeconds));
+      response.status(503).json({ statusCode: 503, error: reasonPhrase(503), message: rule.message, code: rule.code });
+      return;
+    }
     const { statusCode, message } = toStatus(exception);
     if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(statusCode).json({ statusCode, error: reasonPhrase(statusCode), message });
   }
+}
+
+/**
+ * An error meaning a dependency cannot serve now (the database unreachable
+ * or locked): answered 503 with a `code` a client can act on and
+ * `Retry-After`, instead of 500. The composition root supplies the rules, so
+ * common/ knows no database.
+ */
+export interface UnavailableRule {
+  code: string;
+  message: string;
+  retryAfterSeconds: number;
+  matches(error: unknown): boolean;
 }
 
 export function toStatus(exception: unknown): { statusCode: number; message: string } {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { type Role, RoleSchema } from '@plantao/shared';
 import { z } from 'zod';
 
 /**
@@ -15,6 +16,23 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** PEM (SPKI) public key of a hospital identity provider: RS256 tokens it signs are accepted too. */
   JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
+  /** What an identity-provider token must carry, exactly (`iss`, `aud`): required with JWT_PUBLIC_KEY. */
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Comma-separated tenant ids the identity provider may speak for: required with JWT_PUBLIC_KEY. */
+  JWT_IDP_TENANTS: z.string().optional(),
+  /** Comma-separated roles an identity-provider token may grant. */
+  JWT_IDP_ROLES: z.string().default('nurse'),
+  /** Identity-provider tokens valid for longer than this (`exp` − `iat`), or without `exp`, are refused. */
+  JWT_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
+  /** Sign-in throttling (issue #8): failures per account and per address before a block of LOGIN_BLOCK_SECONDS; 0 turns one off. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(0).default(10),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(0).default(50),
+  LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   DATABASE_URL: z
     .string()
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
@@ -23,6 +41,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  /** While Redis is unreachable, stations are disconnected this often so they replay from the database (0: only when it is back). */
+  REDIS_OUTAGE_RESYNC_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How long a SQLite write waits for another connection's lock before answering 503 (the wait blocks the event loop). */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
   CORS_ORIGINS: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
@@ -42,6 +64,16 @@ const EnvSchema = z.object({
    * measured higher latency and CPU and dropped sockets in bursts (bench/README.md).
    */
   SOCKET_COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0).optional(),
+  /** Fair use per socket and per address (issue #8): README "Configuration" says how each was sized. */
+  SOCKET_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).default(5000),
+  SOCKET_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(1000),
+  SOCKET_CLIENT_ADDRESS_HEADER: z.string().trim().min(1).optional(),
+  SOCKET_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(8),
+  SOCKET_SYNC_BURST: z.coerce.number().int().min(1).default(100),
+  SOCKET_SYNC_PER_MINUTE: z.coerce.number().min(0).default(60),
+  SOCKET_ACTION_BURST: z.coerce.number().int().min(1).default(60),
+  SOCKET_ACTION_PER_MINUTE: z.coerce.number().min(0).default(60),
+  SOCKET_RATE_LIMITED_BEFORE_DISCONNECT: z.coerce.number().int().min(1).default(50),
   BODY_LIMIT: z.string().default('256kb'),
   PRIORITY_THROTTLE_MS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,8 +99,19 @@ export interface AppConfig {
   host: string;
   jwtSecret: string;
   jwtPublicKey?: string;
+  /** Bindings of the identity provider in `jwtPublicKey` (all set whenever it is). */
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  jwtIdpTenants: string[];
+  jwtIdpRoles: Role[];
+  jwtMaxLifetimeSeconds: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerAddress: number;
+  loginBlockSeconds: number;
   databaseUrl: string;
   redisUrl?: string;
+  redisOutageResyncMs: number;
+  sqliteBusyTimeoutMs: number;
   corsOrigins: string[] | true;
   whatsappAppSecret?: string;
   whatsappVerifyToken?: string;
@@ -78,6 +121,12 @@ export interface AppConfig {
   pingIntervalMs: number;
   pingTimeoutMs: number;
   compressionThresholdBytes?: number;
+  /** Engine connections that join no namespace in this time are closed. */
+  socketConnectTimeoutMs: number;
+  maxConnectionsPerAddress: number;
+  /** Header a trusted reverse proxy sets with the client's address; unset: the TCP peer. */
+  clientAddressHeader?: string;
+  socketFairUse: FairUseConfig;
   bodyLimit: string;
   priorityThrottleMs: number;
   logLevel: string;
@@ -92,6 +141,25 @@ export interface AppConfig {
   sweepIntervalMs: number;
   /** Absolute path of the built browser station (`index.html` + assets). */
   stationDir: string;
+}
+
+/**
+ * What one `/alerts` socket may ask (realtime/socket-fair-use.ts, issue #8).
+ * Sized so that a real station never meets them: it sends one `sync` per
+ * connect (up to 100 pages back to back when far behind) plus gap fills, and
+ * a nurse clicks read/ack by hand.
+ */
+export interface FairUseConfig {
+  /** Handlers one socket may have running at once; beyond that the answer is `rate_limited` at once. */
+  maxInFlight: number;
+  /** `sync` bucket: burst, and sustained refill per minute. */
+  syncBurst: number;
+  syncPerMinute: number;
+  /** Every other event has a bucket of its own of this size (read, ack, subscribe, unsubscribe, refresh). */
+  actionBurst: number;
+  actionPerMinute: number;
+  /** `rate_limited` answers a socket may collect (one forgiven per second) before it is disconnected. */
+  refusalsBeforeDisconnect: number;
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +185,38 @@ function developmentSecret(databaseUrl: string): string {
   return secret;
 }
 
+const commaList = (value: string | undefined) => (value ?? '').split(',').flatMap((v) => (v.trim() ? [v.trim()] : []));
+
+/**
+ * A hospital identity provider speaks only for the tenants and roles it is
+ * given, and only with its own `iss` and `aud`: a key alone would let any
+ * token it signs name any hospital as admin (issue #8). Fails closed.
+ */
+function identityProviderBindings(e: z.infer<typeof EnvSchema>) {
+  const roles = commaList(e.JWT_IDP_ROLES);
+  const badRole = roles.find((r) => !RoleSchema.safeParse(r).success);
+  if (badRole) throw new ConfigError(`Invalid configuration: JWT_IDP_ROLES: unknown role "${badRole}" (nurse, admin, agent)`);
+  const tenants = commaList(e.JWT_IDP_TENANTS);
+  if (e.JWT_PUBLIC_KEY) {
+    const missing = [
+      ...(e.JWT_ISSUER ? [] : ['JWT_ISSUER']),
+      ...(e.JWT_AUDIENCE ? [] : ['JWT_AUDIENCE']),
+      ...(tenants.length > 0 ? [] : ['JWT_IDP_TENANTS']),
+      ...(roles.length > 0 ? [] : ['JWT_IDP_ROLES']),
+    ];
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration: ${missing.join(', ')} required when JWT_PUBLIC_KEY is set (what its tokens may claim)`);
+    }
+  }
+  return {
+    jwtIssuer: e.JWT_ISSUER,
+    jwtAudience: e.JWT_AUDIENCE,
+    jwtIdpTenants: tenants,
+    jwtIdpRoles: roles as Role[],
+    jwtMaxLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -127,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
   }
+  const idp = identityProviderBindings(e);
   const origins = e.CORS_ORIGINS?.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -136,8 +237,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     jwtSecret: e.JWT_SECRET ?? developmentSecret(e.DATABASE_URL),
     jwtPublicKey: e.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n'),
+    ...idp,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginBlockSeconds: e.LOGIN_BLOCK_SECONDS,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisOutageResyncMs: e.REDIS_OUTAGE_RESYNC_MS,
+    sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     corsOrigins: origins && origins.length > 0 ? origins : e.NODE_ENV === 'production' ? [] : true,
     whatsappAppSecret: e.WHATSAPP_APP_SECRET,
     whatsappVerifyToken: e.WHATSAPP_VERIFY_TOKEN,
@@ -147,6 +254,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pingIntervalMs: e.SOCKET_PING_INTERVAL_MS,
     pingTimeoutMs: e.SOCKET_PING_TIMEOUT_MS,
     compressionThresholdBytes: e.SOCKET_COMPRESSION_THRESHOLD_BYTES,
+    socketConnectTimeoutMs: e.SOCKET_CONNECT_TIMEOUT_MS,
+    maxConnectionsPerAddress: e.SOCKET_MAX_CONNECTIONS_PER_ADDRESS,
+    clientAddressHeader: e.SOCKET_CLIENT_ADDRESS_HEADER,
+    socketFairUse: {
+      maxInFlight: e.SOCKET_MAX_IN_FLIGHT,
+      syncBurst: e.SOCKET_SYNC_BURST,
+      syncPerMinute: e.SOCKET_SYNC_PER_MINUTE,
+      actionBurst: e.SOCKET_ACTION_BURST,
+      actionPerMinute: e.SOCKET_ACTION_PER_MINUTE,
+      refusalsBeforeDisconnect: e.SOCKET_RATE_LIMITED_BEFORE_DISCONNECT,
+    },
     bodyLimit: e.BODY_LIMIT,
     priorityThrottleMs: e.PRIORITY_THROTTLE_MS,
     logLevel: e.LOG_LEVEL,

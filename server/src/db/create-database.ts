@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
@@ -13,26 +14,52 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
 }
 
+export interface DatabaseOptions {
+  /** SQLite: how long a write waits for another connection's lock (SQLITE_BUSY_TIMEOUT_MS). */
+  sqliteBusyTimeoutMs?: number;
+}
+
 /**
  * Opens the database named by DATABASE_URL: `sqlite:<path>` (embedded, WAL)
  * or `postgres://…`. One Kysely API and one set of migrations serve both.
  */
-export function openDatabase(databaseUrl: string): DatabaseHandle {
+export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): DatabaseHandle {
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
     const sqlite = new SqliteDatabase(file);
     // WAL lets readers proceed while an alert is written; busy_timeout makes a
-    // second server process on the same file wait for the write lock instead
-    // of failing with SQLITE_BUSY.
+    // second process on the same file wait for the write lock, briefly:
+    // better-sqlite3 waits on the event loop's thread, so a long wait would
+    // stall every socket's heartbeat. Past it the request answers 503
+    // (`databaseUnavailable`) and the next one tries again.
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma(`busy_timeout = ${Math.trunc(options.sqliteBusyTimeoutMs ?? 2000)}`);
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL: a commit is fsynced to the WAL before it returns, so an alert
+    // answered 201 survives a power cut (NORMAL in WAL mode may lose the last
+    // commits on power loss, though never on a process crash). Issue #8.
+    sqlite.pragma('synchronous = FULL');
     return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), kind: 'sqlite' };
   }
-  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  // A connection that fails fast instead of hanging, so requests answer 503 quickly while PostgreSQL is unreachable.
+  const pool = new Pool({ connectionString: databaseUrl, max: 20, connectionTimeoutMillis: 5000 });
+  watchPoolErrors(pool);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
+}
+
+/**
+ * pg emits `error` when a connection dies (server restart, network cut): on
+ * the pool for an idle client, on the client itself while it is checked out
+ * between queries (Kysely adds no listener). Unheard, either kills the
+ * process (issue #8). Heard, the dead client is dropped by the pool on
+ * release, the query in flight fails (503) and the next one reconnects.
+ */
+function watchPoolErrors(pool: Pool): void {
+  const logger = new Logger('Database');
+  const onError = (err: Error) => logger.warn({ err }, 'postgresql connection lost; the pool reconnects on the next query');
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
 }
 
 /** Brings the schema up to date; Kysely's migration lock makes concurrent starts safe. */
@@ -58,4 +85,33 @@ export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** SQLSTATE classes and codes meaning "the database cannot serve now", not "this request is wrong". */
+const PG_UNAVAILABLE = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[123])$/;
+const NET_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL)/;
+/** pg's own messages for a connection that died or never came (they carry no code). */
+const PG_CONNECTION_MESSAGE =
+  /connection terminated|timeout exceeded when trying to connect|not queryable|client was closed|connection timeout/i;
+
+/**
+ * True when the error says the database is unreachable or busy (PostgreSQL
+ * down or cut off, SQLite locked by another connection past busy_timeout):
+ * the API answers 503 `database_unavailable` and the request may be retried.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (NET_UNAVAILABLE.has(code) || SQLITE_UNAVAILABLE.test(code) || PG_UNAVAILABLE.test(code))) return true;
+  return typeof message === 'string' && PG_CONNECTION_MESSAGE.test(message);
 }

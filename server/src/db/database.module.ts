@@ -29,7 +29,7 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
       provide: DATABASE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<DatabaseHandle> => {
-        const handle = openDatabase(config.databaseUrl);
+        const handle = openDatabase(config.databaseUrl, { sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs });
         await migrateToLatest(handle);
         return handle;
       },

@@ -50,7 +50,16 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly unhandledErrors = new Counter({
+    name: 'plantao_unhandled_errors_total',
+    help: 'Unhandled promise rejections (logged, process keeps running) and uncaught exceptions (logged, process exits)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'plantao_' });
+    // Present at 0 from the start, so a scrape (and an alert rule) sees the series before the first error.
+    for (const kind of ['unhandledRejection', 'uncaughtException']) this.unhandledErrors.inc({ kind }, 0);
   }
 }

@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, HttpException, HttpStatus, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, HttpException, HttpStatus, Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
@@ -32,8 +32,10 @@ import { AlertsService } from '../alerts/alerts.service';
 import { TokenService } from '../auth/token.service';
 import type { AlertsNamespace, StationSocket, StationSocketData } from '../broadcast/alerts-namespace';
 import { Broadcaster } from '../broadcast/broadcaster';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
 import { PatientsService } from '../patients/patients.service';
+import { FairUse } from './fair-use';
 import { socketAuthMiddleware } from './socket-auth.middleware';
 import { TokenExpiryTimers } from './token-expiry';
 
@@ -44,7 +46,9 @@ const errorAck = (code: ErrorCode, message: string): ErrorAck => ({ status: 'err
 /**
  * `/alerts`: stations connect here. Global pipes do not reach gateways, so
  * every payload is parsed with its shared schema in `handle()`; a bad payload
- * gets `invalid_payload` and the socket stays up. Sits above the services it
+ * gets `invalid_payload` and the socket stays up. Every packet passes the
+ * socket's fair-use share first (issue #8, fair-use.ts): over it, the answer
+ * is `rate_limited` and no handler runs. Sits above the services it
  * calls; they reach stations through the Broadcaster, never through this.
  */
 @WebSocketGateway({ namespace: ALERTS_NAMESPACE })
@@ -53,6 +57,7 @@ export class AlertsGateway
 {
   private readonly logger = new Logger(AlertsGateway.name);
   private readonly expiry = new TokenExpiryTimers();
+  private readonly fairUse: FairUse;
   private namespace?: AlertsNamespace;
 
   constructor(
@@ -61,11 +66,15 @@ export class AlertsGateway
     private readonly patients: PatientsService,
     private readonly broadcaster: Broadcaster,
     private readonly metrics: Metrics,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.fairUse = new FairUse(config.socketFairUse, this.logger);
+  }
 
   afterInit(namespace: AlertsNamespace): void {
     this.namespace = namespace;
     namespace.use(socketAuthMiddleware(this.tokens));
+    namespace.use(this.fairUse.middleware);
     this.broadcaster.attach(namespace);
   }
 
@@ -181,7 +190,7 @@ export class AlertsGateway
       return errorAck('invalid_payload', describeZodError(parsed.error));
     }
     try {
-      return await run(parsed.data, data);
+      return await this.fairUse.run(socket, event, () => run(parsed.data, data));
     } catch (error) {
       if (error instanceof HttpException && error.getStatus() === HttpStatus.NOT_FOUND) return errorAck('not_found', error.message);
       this.logger.error({ tenantId: data.tenantId, socketId: socket.id, event, err: error }, 'socket handler failed');

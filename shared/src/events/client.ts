@@ -28,7 +28,8 @@ export const HandshakeAuthSchema = z.object({
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
-export const ErrorCodeSchema = z.enum(['invalid_payload', 'not_found', 'forbidden', 'unauthorized', 'internal']);
+/** `rate_limited`: the socket sent more than its fair share (issue #8); the request was not run. Retry later. */
+export const ErrorCodeSchema = z.enum(['invalid_payload', 'not_found', 'forbidden', 'unauthorized', 'internal', 'rate_limited']);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const ErrorAckSchema = z.object({

@@ -1,12 +1,40 @@
 import { z } from 'zod';
 import { RoleSchema } from '../auth/claims';
+import { isCommonPassword } from './common-passwords';
 
-export const CreateUserRequestSchema = z.object({
-  email: z.email().max(320),
-  password: z.string().min(8).max(1024),
-  name: z.string().trim().min(1).max(200),
-  role: RoleSchema,
-});
+export { isCommonPassword } from './common-passwords';
+
+/** At least this many characters for a new or reset password (issue #8). */
+export const PASSWORD_MIN_LENGTH = 10;
+
+/**
+ * A password being set (a new user, or a reset): long enough and not a common
+ * one. Logging in takes any non-empty password (`LoginRequestSchema`), so
+ * accounts made before this rule, and the demo users, still sign in.
+ */
+export const NewPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(1024)
+  .refine((password) => !isCommonPassword(password), 'is too common or too easy to guess; use a longer phrase of unrelated words');
+
+/** `ana.souza@h.example` with password `ana.souza2024`: guessable from the address (NIST SP 800-63B "context-specific words"). */
+function containsEmailName(password: string, email: string): boolean {
+  const name = email.split('@')[0]?.toLowerCase() ?? '';
+  return name.length >= 4 && password.toLowerCase().includes(name);
+}
+
+export const CreateUserRequestSchema = z
+  .object({
+    email: z.email().max(320),
+    password: NewPasswordSchema,
+    name: z.string().trim().min(1).max(200),
+    role: RoleSchema,
+  })
+  .refine((user) => !containsEmailName(user.password, user.email), {
+    path: ['password'],
+    message: 'must not contain the e-mail address',
+  });
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
 
 export const UserResponseSchema = z.object({
