@@ -154,6 +154,18 @@ describe('electron-builder.yml deployment invariants', () => {
     expect(granted).toEqual(['com.apple.security.cs.allow-jit']);
   });
 
+  it('flips the Electron fuses: asar only, asar integrity, no Node runtime or inspector switches', () => {
+    expect(config.asar).toBe(true);
+    expect(obj(config.electronFuses)).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('contains no signing secrets or credentials', () => {
     const forbidden =
       /^(csc(Link|KeyPassword|InstallerLink|InstallerKeyPassword)|certificate(Password|File)|.*(password|secret|token|apiKey).*)$/i;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import {
 } from '@plantao/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  failClosedManagedConfig,
   loadManagedConfig,
   MANAGED_CONFIG_ENV_VAR,
   type ManagedConfigFs,
@@ -39,8 +41,11 @@ const json = (name: string, value: unknown): string => file(name, JSON.stringify
 function expectFailure(result: ManagedConfigLoadResult): string {
   expect(result.ok).toBe(false);
   if (result.ok) throw new Error('unreachable');
-  // The caller can keep running on the defaults.
-  expect(result.config).toEqual(defaultManagedConfig());
+  // The caller keeps running, fail-closed: everything locked at the defaults, only a valid serverUrl from the file.
+  const { serverUrl, ...rest } = result.config;
+  expect(rest).toEqual({ ...defaultManagedConfig(), locked: LOCKABLE_SETTINGS });
+  expect(result.config).toEqual(failClosedManagedConfig(serverUrl));
+  expect(result.error).toMatch(/keeps every setting locked/);
   expect(result.error).toContain(`"${result.path}"`);
   return result.error;
 }
@@ -99,11 +104,56 @@ describe('loadManagedConfig', () => {
     });
   });
 
-  it('accepts intranet servers: IP addresses, single-label hosts, http', async () => {
-    for (const serverUrl of ['http://10.20.0.5:3000', 'http://plantao-server', 'https://plantao.local/api']) {
+  it('accepts intranet servers over https: IP addresses, single-label hosts; http only on this machine', async () => {
+    const accepted = ['https://10.20.0.5:3000', 'https://plantao-server', 'https://plantao.local/api'];
+    for (const serverUrl of [...accepted, 'http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
       const result = await loadManagedConfig({ path: json('config.json', { serverUrl }) });
       expect(result.ok, serverUrl).toBe(true);
     }
+  });
+
+  // Changed by issue #8: plain http to an intranet server used to be accepted; passwords and refresh tokens must not cross the network in clear.
+  it('refuses http:// outside localhost, for the server and the update feed', async () => {
+    for (const content of [
+      { serverUrl: 'http://10.20.0.5:3000' },
+      { serverUrl: 'http://plantao-server' },
+      { updates: { enabled: true, url: 'http://updates.hospital.example' } },
+    ]) {
+      const error = expectFailure(await loadManagedConfig({ path: json('config.json', content) }));
+      expect(error, JSON.stringify(content)).toMatch(/must be an https:\/\/ URL \(http:\/\/ is only allowed for localhost/);
+    }
+  });
+
+  it('fails closed on an invalid file: everything locked, the valid serverUrl kept, no other value from the file', async () => {
+    const target = json('config.json', { serverUrl: 'https://plantao.hospital.example', privacyMode: 'no', locale: 'en' });
+    const result = await loadManagedConfig({ path: target });
+    expectFailure(result);
+    expect(result.config).toEqual({ ...DEFAULTS, serverUrl: 'https://plantao.hospital.example', locked: LOCKABLE_SETTINGS });
+    // The user's own choices cannot unlock anything.
+    const effective = mergeSettings(result.config, { serverUrl: 'https://elsewhere.example', privacyMode: false, locale: 'en' });
+    expect(effective).toMatchObject({ serverUrl: 'https://plantao.hospital.example', privacyMode: true, locale: 'pt-BR' });
+
+    const noServer = await loadManagedConfig({ path: json('config.json', { serverUrl: 'http://plantao-server', locked: ['theme'] }) });
+    expectFailure(noServer);
+    expect(noServer.config.serverUrl).toBeUndefined();
+    expect(mergeSettings(noServer.config, { serverUrl: 'https://elsewhere.example' }).serverUrl).toBeUndefined();
+  });
+
+  it('refuses a file over 1 MiB without parsing it', async () => {
+    const huge = file('config.json', `{"locale": "en", "pad": "${'x'.repeat(2 * 1024 * 1024)}"}`);
+    expect(expectFailure(await loadManagedConfig({ path: huge }))).toMatch(/is larger than 1024 KiB; it was not read/);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO without opening it (start-up never waits for a writer)', async () => {
+    const fifo = path.join(dir, 'config.json');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    expect(expectFailure(await loadManagedConfig({ path: fifo }))).toMatch(/is not a regular file/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a device file', async () => {
+    expect(expectFailure(await loadManagedConfig({ path: '/dev/zero' }))).toMatch(/is not a regular file/);
   });
 
   it('parses the example file published in the IT deployment guide', async () => {
@@ -115,7 +165,7 @@ describe('loadManagedConfig', () => {
     expect(result.config.locked).toContain('serverUrl');
   });
 
-  it('reports invalid JSON with the path and keeps the defaults', async () => {
+  it('reports invalid JSON with the path and fails closed', async () => {
     const target = file('config.json', '{ "serverUrl": "https://a.example", }');
     const error = expectFailure(await loadManagedConfig({ path: target }));
     expect(error).toContain(target);

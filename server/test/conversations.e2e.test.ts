@@ -51,11 +51,13 @@ describe('conversations: agent ingest, nurse actions, WhatsApp replies, no respo
     const adminToken = (await login(server.url, t.admin.email)).accessToken;
     const admin = api(server.url, adminToken);
     await admin.post('/api/patients', { id: 'jose', name: 'José Carlos Pereira', bed: '14B', phone: '5511912345678' });
-    await fetch(`${server.url}/api/tenant/settings`, {
+    meta.respond = ({ url }) => ({ status: 200, body: { id: url.slice(1) } }); // the number's owner check
+    const put = await fetch(`${server.url}/api/tenant/settings`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ whatsappPhoneNumberId: PHONE_NUMBER_ID, noResponseHours: 4 }),
     });
+    expect(put.status).toBe(200);
     agent = api(server.url, (await login(server.url, t.agent.email)).accessToken);
     const nurseToken = (await login(server.url, t.nurse.email)).accessToken;
     nurse = api(server.url, nurseToken);
@@ -130,6 +132,28 @@ describe('conversations: agent ingest, nurse actions, WhatsApp replies, no respo
     expect(failed.message?.deliveryError).toContain('503');
     const stored = (await nurse.get('/api/conversations/conv-jose/messages')).body as { deliveryStatus?: string }[];
     expect(stored.at(-1)!.deliveryStatus).toBe('failed');
+  });
+
+  it('never shows a credential in the delivery error sent to stations', async () => {
+    meta.respond = ({ headers }) => ({
+      status: 401,
+      body: {
+        error: {
+          message: `Invalid OAuth access token - Cannot parse access token: meta-token-123 (sent as ${String(headers.authorization)})`,
+          retry_url: 'https://graph.facebook.com/v21.0/106540352242922/messages?access_token=EAAG-secret-xyz&appsecret_proof=abc123def',
+          proxy: 'http://svc-user:hunter2pass@proxy.local:3128/',
+        },
+      },
+    });
+    await nurse.post('/api/conversations/conv-jose/reply', { content: 'Vamos ligar de novo.' });
+    await waitFor(() => updates.filter((u) => u.message?.deliveryStatus === 'failed').length === 2, 'second failed update');
+    const failed = updates.filter((u) => u.message?.deliveryStatus === 'failed').at(-1)!;
+    const stored = (await nurse.get('/api/conversations/conv-jose/messages')).body as { deliveryError?: string }[];
+    for (const text of [failed.message!.deliveryError!, stored.at(-1)!.deliveryError!]) {
+      expect(text).toContain('401');
+      for (const secret of ['meta-token-123', 'EAAG-secret-xyz', 'abc123def', 'hunter2pass', 'svc-user'])
+        expect(text).not.toContain(secret);
+    }
   });
 
   it('raises no_response once when the patient has not answered within the tenant time', async () => {

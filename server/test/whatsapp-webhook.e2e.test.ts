@@ -1,8 +1,11 @@
+import { createHmac } from 'node:crypto';
 import type { AlertPayload, AlertUpdatedPayload, ConversationUpdatePayload } from '@plantao/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/create-database';
 import { WebhookInboxService } from '../src/whatsapp/webhook-inbox.service';
 import { api, login, seedTenant, type TenantFixture } from './support/fixtures';
+import { HttpStandIn } from './support/http-stand-in';
+import { spawnServer } from './support/spawn-server';
 import { connectStation, record, settle, type StationSocket, waitFor } from './support/socket-client';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -11,6 +14,7 @@ import { APP_SECRET, fixture, PHONE_NUMBER_ID, postWebhook, sign, textDelivery, 
 describe('WhatsApp webhook: signed deliveries become messages, updates and alerts', () => {
   let db: TestDatabase;
   let server: TestServer;
+  let meta: HttpStandIn;
   let t: TenantFixture;
   let nurse: ReturnType<typeof api>;
   let socket: StationSocket;
@@ -21,9 +25,17 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    meta = new HttpStandIn();
+    meta.respond = ({ url }) => ({ status: 200, body: { id: url.slice(1), display_phone_number: '551140028922' } });
     server = await startTestServer({
       databaseUrl: db.url,
-      env: { WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, SWEEP_INTERVAL_MS: '0' },
+      env: {
+        WHATSAPP_APP_SECRET: APP_SECRET,
+        WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
+        SWEEP_INTERVAL_MS: '0',
+        WHATSAPP_API_BASE_URL: await meta.start(),
+        WHATSAPP_ACCESS_TOKEN: 'meta-token-123',
+      },
     });
     t = await seedTenant(db.url);
     const admin = api(server.url, (await login(server.url, t.admin.email)).accessToken);
@@ -56,14 +68,24 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
   afterAll(async () => {
     socket?.close();
     await server?.close();
+    await meta?.stop();
     await db?.drop();
   });
+  const inboxRows = async () => {
+    const { db: direct } = openDatabase(db.url);
+    try {
+      return (await direct.selectFrom('webhook_inbox').select('id').execute()).length;
+    } finally {
+      await direct.destroy();
+    }
+  };
 
   it("answers Meta's verification challenge only with the right token", async () => {
     const ok = await fetch(
       `${server.url}/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
     );
     expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await ok.text()).toBe('1158201444');
     const bad = await fetch(`${server.url}/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`);
     expect(bad.status).toBe(403);
@@ -98,9 +120,11 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
       metadata: { symptom: 'fever', decidedBy: 'rules', bed: '12A' },
     });
 
+    const rows = await inboxRows();
     expect((await postWebhook(server.url, body)).status).toBe(200);
     await idle();
     await settle();
+    expect(await inboxRows()).toBe(rows); // deduplicated in the inbox, not only per wamid
     expect(updates).toHaveLength(1);
     expect(alerts).toHaveLength(1);
     const messages = (await nurse.get('/api/conversations/wa:5511987654321/messages')).body as unknown[];
@@ -131,6 +155,24 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     for (const body of ['{"object":"instagram","entry":[]}', '{"entry":"x"}', '[]']) {
       expect((await postWebhook(server.url, body)).status).toBe(400);
     }
+    // Signed, so it passes the signature, but not JSON the inbox could parse again.
+    const rows = await inboxRows();
+    const good = textDelivery([{ from: '5511987654321', id: 'wamid.utf16', body: 'febre de 39' }]);
+    for (const [bytes, type] of [
+      [Buffer.from('{"object":"whatsapp_business_account","entry":['), 'application/json'],
+      [Buffer.from(good, 'utf16le'), 'application/json; charset=utf-16le'],
+    ] as const) {
+      const response = await fetch(`${server.url}/api/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': type, 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(bytes).digest('hex')}` },
+        body: bytes,
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    }
+    await idle();
+    expect(await inboxRows()).toBe(rows);
+    expect(updates).toHaveLength(0);
     const mixed = JSON.parse(
       textDelivery([
         { from: '5511987654321', id: 'wamid.good-1', body: 'bom dia, tudo bem por aqui' },
@@ -201,5 +243,29 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     );
     await waitFor(() => alerts.length === 1, 'worsening alert');
     expect(alerts[0]).toMatchObject({ type: 'symptom_worsening', severity: 'high', metadata: { symptom: 'diarrhea' } });
+  });
+
+  it('logs requests without their query string (no hub.verify_token in any log line)', async () => {
+    const proc = await spawnServer({
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'info',
+      WHATSAPP_VERIFY_TOKEN: 'verify-token-that-must-not-be-logged',
+      SWEEP_INTERVAL_MS: '0',
+    });
+    try {
+      const ok = await fetch(
+        `${proc.url}/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=verify-token-that-must-not-be-logged&hub.challenge=42`,
+      );
+      expect(await ok.text()).toBe('42');
+      await fetch(`${proc.url}/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=guessed-token-in-url&hub.challenge=7`);
+      await waitFor(() => proc.output().includes('"statusCode":403'), 'request log lines');
+    } finally {
+      await proc.terminate();
+    }
+    const output = proc.output();
+    expect(output).toContain('/api/webhooks/whatsapp');
+    expect(output).not.toContain('verify-token-that-must-not-be-logged');
+    expect(output).not.toContain('guessed-token-in-url');
+    expect(output).not.toContain('hub.challenge');
   });
 });

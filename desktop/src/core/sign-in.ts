@@ -40,6 +40,8 @@ export function createSignIn(options: SignInOptions): SignIn {
   const restFor = (url: string): RestClient => createRestClient({ serverUrl: url, ...(options.fetch ? { fetch: options.fetch } : {}) });
   let serverUrl = options.serverUrl;
   let rest = restFor(serverUrl);
+  // The saved session and alerts are bound to this server's origin (wiped at load if they came from another).
+  persistence.bindServer(serverUrl);
 
   return {
     get serverUrl() {
@@ -77,6 +79,7 @@ export function createSignIn(options: SignInOptions): SignIn {
         persistence.forgetTenant();
         serverUrl = requestedServerUrl;
         rest = client;
+        persistence.bindServer(serverUrl);
       }
       const tenantId = persistence.tenantId;
       if (tenantId !== undefined && tenantId !== user.tenantId) {

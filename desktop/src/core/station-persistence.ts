@@ -22,6 +22,12 @@ export interface StationPersistence {
   /** The hospital whose alerts the store holds: a login elsewhere starts clean (nothing leaks across tenants). */
   readonly tenantId: string | undefined;
   readonly savedSession: SavedSession | undefined;
+  /**
+   * The server the station talks to (sign-in calls it at creation and when a
+   * login adopts another server). Saved with the state; a state saved for
+   * another origin is wiped at load, session included.
+   */
+  bindServer(serverUrl: string): void;
   /** Reads the state file once; later calls wait for that same read. */
   ensureLoaded(): Promise<void>;
   /** A login: its hospital and session reach the disk before the station connects. */
@@ -58,10 +64,12 @@ export function createStationPersistence(options: StationPersistenceOptions): St
   let tenantId: string | undefined;
   let savedSession: SavedSession | undefined;
   let loading: Promise<void> | undefined;
+  let serverOrigin: string | undefined;
 
   const snapshot = (): PersistedStation => ({
     version: PERSISTED_VERSION,
     ...(tenantId !== undefined ? { tenantId } : {}),
+    ...(serverOrigin !== undefined ? { serverOrigin } : {}),
     ...(savedSession ? { session: { refreshToken: savedSession.refreshToken, user: savedSession.user } } : {}),
     lastSeq: tracker.lastSeq,
     alerts: Object.values(store.getState().alerts),
@@ -84,6 +92,15 @@ export function createStationPersistence(options: StationPersistenceOptions): St
       return;
     }
     const data = parsed.data;
+    if (data.serverOrigin !== undefined && data.serverOrigin !== serverOrigin) {
+      // A session and alerts from another server (IT moved the station, or the file was copied): never replayed here.
+      log.warn('stored station state belongs to another server; session and alerts wiped', {
+        savedOrigin: data.serverOrigin,
+        serverOrigin: serverOrigin ?? '(none)',
+      });
+      await persister.saveNow();
+      return;
+    }
     tenantId = data.tenantId ?? data.session?.user.tenantId;
     savedSession = data.session;
     tracker.reset(data.lastSeq);
@@ -109,6 +126,9 @@ export function createStationPersistence(options: StationPersistenceOptions): St
     },
     get savedSession() {
       return savedSession;
+    },
+    bindServer(serverUrl) {
+      serverOrigin = originOf(serverUrl);
     },
     ensureLoaded: () => (loading ??= load()),
     async saveLogin(session) {
@@ -152,4 +172,11 @@ export function createStationPersistence(options: StationPersistenceOptions): St
     saveNow: () => persister.saveNow(),
     flush: () => persister.flush(),
   };
+}
+
+/** `https://host:port` of a server address; `undefined` when there is none (no server configured yet). */
+export function originOf(serverUrl: string): string | undefined {
+  if (!URL.canParse(serverUrl)) return undefined;
+  const { origin } = new URL(serverUrl);
+  return origin === 'null' ? undefined : origin;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * What the station keeps across app restarts, so a restart replays only what
  * it missed and nothing already seen alarms again: the session (rotating
  * refresh token + user), `lastSeq`, the alerts with their read/ack state, and
- * the hospital's station config.
+ * the hospital's station config, and the server origin they all belong to.
  * Validated on load: a damaged or foreign file means "start clean", never a crash.
  */
 export const PERSISTED_VERSION = 1;
@@ -14,6 +14,12 @@ export const PersistedStationSchema = z.object({
   version: z.literal(PERSISTED_VERSION),
   /** Hospital the alerts below belong to: another tenant's login starts clean. */
   tenantId: z.string().optional(),
+  /**
+   * Origin (`https://host:port`) of the server the session and alerts came from.
+   * Optional so files written before it existed still load; a station started
+   * against another origin wipes the session and alerts (issue #8).
+   */
+  serverOrigin: z.string().optional(),
   session: z.object({ refreshToken: z.string().min(1), user: StationUserSchema }).optional(),
   lastSeq: z.number().int().min(0),
   alerts: z.array(StationAlertSchema),

@@ -20,6 +20,7 @@ import { createRendererPush, pushStateChanges } from './renderer-push';
 import { createSettingsStore, restartOnChange } from './settings';
 import { claimSingleInstance } from './single-instance';
 import { createSoundPlayer } from './sound';
+import { createSecretStorage } from './secret-storage';
 import { createStationTray, trayFollowsStation } from './tray';
 import { createTrayIcons } from './tray-icons';
 import { persistedFlag } from './ui-flags';
@@ -52,7 +53,10 @@ async function start(): Promise<void> {
     // Fixed for the station's life: a change restarts the app (restartOnChange below).
     serverUrl,
     ...(alarm?.burstIntervalSeconds !== undefined ? { burstIntervalMs: alarm.burstIntervalSeconds * 1000 } : {}),
-    storage: createFileStorage(paths.userData, { logger: log.child({ module: 'station-storage' }) }),
+    // The refresh token is encrypted by the OS key store where there is one (issue #8).
+    storage: createSecretStorage(createFileStorage(paths.userData, { logger: log.child({ module: 'station-storage' }) }), {
+      logger: log.child({ module: 'station-storage' }),
+    }),
     outputs: {
       notify: createNotifications({ appName: APP_NAME, appId: APP_ID, onClick, log: log.child({ module: 'notifications' }) }),
       playSound,

@@ -114,6 +114,21 @@ export class Notification extends EventEmitter {
   }
 }
 
+/** Reversible "encryption" (tests check the token is not in the file); `available` toggles the OS key store. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  isEncryptionAvailable: vi.fn(() => safeStorage.available),
+  getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+  encryptString: vi.fn((plain: string) => Buffer.from(Buffer.from(`enc(${plain})`, 'utf8').map((byte) => byte ^ 0x5a))),
+  decryptString: vi.fn((encrypted: Buffer) => {
+    const text = Buffer.from(encrypted.map((byte) => byte ^ 0x5a)).toString('utf8');
+    const match = /^enc\((.*)\)$/s.exec(text);
+    if (!match?.[1]) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return match[1];
+  }),
+};
+
 export const powerMonitor = new EventEmitter();
 
 export const session = {

@@ -143,11 +143,22 @@ export async function newHospital(server: StationServer, options: HospitalOption
   }
 
   const phoneNumberId = options.phoneNumberId ?? String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
-  const put = await fetch(`${url()}/api/tenant/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ whatsappPhoneNumberId: phoneNumberId }),
-  });
+  // The server verifies the number with the Cloud API (GET /{id}) before it routes messages: the stand-in owns it.
+  const replies = server.meta.respond;
+  server.meta.respond = (request) =>
+    request.method === 'GET' && request.url.startsWith(`/${phoneNumberId}`)
+      ? { status: 200, body: { id: phoneNumberId } }
+      : replies(request);
+  let put: Response;
+  try {
+    put = await fetch(`${url()}/api/tenant/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ whatsappPhoneNumberId: phoneNumberId }),
+    });
+  } finally {
+    server.meta.respond = replies;
+  }
   if (put.status !== 200) throw new Error(`tenant settings: ${put.status} ${await put.text()}`);
 
   let agentToken: string | undefined;

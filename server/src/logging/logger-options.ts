@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/app-config';
 /**
  * Structured JSON logs through pino (fast, the Nest ecosystem's standard).
  * Request logs carry the tenant and user, never bodies: patient messages and
- * tokens must not end up in log files.
+ * tokens (nor query strings, where tokens travel) must not end up in log files.
  */
 export function loggerOptions(config: AppConfig): Params {
   return {
@@ -15,7 +15,20 @@ export function loggerOptions(config: AppConfig): Params {
         const user = (req as { user?: { tenantId?: string; userId?: string } }).user;
         return user ? { tenantId: user.tenantId, userId: user.userId } : {};
       },
+      // Query strings never reach a log line (Meta's `hub.verify_token`, any token a client puts in a URL).
+      serializers: {
+        req: (req: Record<string, unknown>) => {
+          const { query: _query, ...rest } = req;
+          return { ...rest, ...(typeof req.url === 'string' ? { url: withoutQuery(req.url) } : {}) };
+        },
+      },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     },
   };
+}
+
+/** `/path?a=b` → `/path?[redacted]`: the path stays useful, the query does not leak. */
+export function withoutQuery(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 ? url : `${url.slice(0, at)}?[redacted]`;
 }

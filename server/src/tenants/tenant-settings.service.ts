@@ -1,10 +1,15 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { ALARM_WINDOW_HOURS, DEFAULT_TIME_ZONE, type StationConfig, type TenantSettingsRequest } from '@plantao/shared';
 import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import type { TenantSettingsTable } from '../db/schema';
-import { defaultRules, extendRules } from '../triage';
+import { defaultRules, extendRules, silencedCriticalExample } from '../triage';
+import { WhatsAppNumberVerifier } from './whatsapp-number-verifier';
+
+/** The answer to a number another hospital holds: the same whoever holds it, and never naming them. */
+export const PHONE_NUMBER_ID_TAKEN = 'whatsappPhoneNumberId: already connected to another hospital';
 
 export const DEFAULT_SETTINGS = { noResponseHours: 4, alertDedupeMinutes: 120 };
 
@@ -23,7 +28,9 @@ export interface TenantSettingsView {
 export class TenantSettingsService {
   constructor(
     @Inject(DATABASE) private readonly handle: DatabaseHandle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly numbers: WhatsAppNumberVerifier,
   ) {}
 
   async row(tenantId: string): Promise<TenantSettingsTable | undefined> {
@@ -47,11 +54,25 @@ export class TenantSettingsService {
 
   async update(tenantId: string, input: TenantSettingsRequest): Promise<TenantSettingsView> {
     if (input.triageRulesExtension !== undefined && input.triageRulesExtension !== null) {
+      let extended;
       try {
-        extendRules(defaultRules, input.triageRulesExtension);
+        extended = extendRules(defaultRules, input.triageRulesExtension);
       } catch (error) {
         throw new BadRequestException(`triageRulesExtension: ${error instanceof Error ? error.message : String(error)}`);
       }
+      // Extensions add, never subtract: a tenant's cue must not silence what the base rules call critical.
+      const silenced = silencedCriticalExample(extended);
+      if (silenced !== undefined) {
+        throw new BadRequestException(
+          `triageRulesExtension: would no longer flag as critical what the base rules do, e.g. ${JSON.stringify(silenced)}; extensions can only add`,
+        );
+      }
+    }
+    if (input.whatsappPhoneNumberId) {
+      // Ownership before routing: the Cloud API must confirm the number for this hospital's token.
+      const current = input.whatsappAccessToken === undefined ? await this.row(tenantId) : undefined;
+      const token = input.whatsappAccessToken ?? current?.whatsapp_access_token ?? this.config.whatsappAccessToken;
+      await this.numbers.verify(input.whatsappPhoneNumberId, token ?? undefined);
     }
     const now = this.clock.isoNow();
     await this.handle.db.transaction().execute(async (trx) => {
@@ -63,7 +84,7 @@ export class TenantSettingsService {
             .where('id', '=', tenantId)
             .execute();
         } catch (error) {
-          if (isUniqueViolation(error)) throw new BadRequestException('whatsappPhoneNumberId: already used by another hospital');
+          if (isUniqueViolation(error)) throw new BadRequestException(PHONE_NUMBER_ID_TAKEN);
           throw error;
         }
       }

@@ -6,3 +6,4 @@ export { triageMessage, defaultRules, severityRank, normalizedTokens } from './t
 export type { TriageResult, TriageFinding, Severity } from './triage-engine';
 export { loadRules, extendRules, TriageRulesError, rulesSchema, rulesExtensionSchema, SEVERITIES } from './rules-schema';
 export type { TriageRules, TriageRule, TriageRulesExtension } from './rules-schema';
+export { silencedCriticalExample } from './critical-examples';

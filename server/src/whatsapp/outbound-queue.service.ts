@@ -7,6 +7,7 @@ import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import type { OutboundMessagesTable } from '../db/schema';
 import { CloudApiClient, CloudApiError } from './cloud-api.client';
+import { redactSecrets } from './redact-secrets';
 
 /**
  * Outbound WhatsApp replies as a durable queue (an outbox table), not an
@@ -101,13 +102,16 @@ export class OutboundQueueService implements OnApplicationBootstrap, OnApplicati
       .executeTakeFirst();
     if (!claimed) return;
     const attempts = row.attempts + 1;
+    let usedToken: string | undefined;
     try {
       const { phoneNumberId, token } = await this.credentials(row.tenant_id);
+      usedToken = token;
       const providerId = await this.api.sendText(phoneNumberId, token, row.to_phone, row.body);
       await this.update(row.id, { status: 'sent', attempts, provider_message_id: providerId, last_error: null });
       await this.conversations.setDelivery(row.tenant_id, row.message_id, 'sent');
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // Shown to nurses and stored: never a token, whatever the Cloud API or fetch put in the text.
+      const reason = redactSecrets(error instanceof Error ? error.message : String(error), [usedToken, this.config.whatsappAccessToken]);
       const retryable = !(error instanceof CloudApiError) || error.retryable;
       if (retryable && attempts < this.config.outboundMaxAttempts) {
         const delay = this.config.outboundRetryBaseMs * 2 ** (attempts - 1);

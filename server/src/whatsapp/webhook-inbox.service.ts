@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { IngestService } from '../clinical/ingest.service';
 import { Clock } from '../common/clock';
@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import { TenantSettingsService } from '../tenants/tenant-settings.service';
+import { redactSecrets } from './redact-secrets';
 import { parseWebhook } from './webhook-parser';
 
 const MAX_ATTEMPTS = 10;
@@ -40,12 +41,17 @@ export class WebhookInboxService implements OnApplicationBootstrap, OnApplicatio
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Stores the raw delivery; returns once it is durable. */
+  /**
+   * Stores the raw delivery; returns once it is durable. The id is the hash of
+   * the body, so Meta's redelivery of the same bytes is one inbox row (kept,
+   * not stored again); messages are also idempotent per wamid downstream.
+   */
   async accept(rawBody: string): Promise<string> {
-    const id = randomUUID();
+    const id = `sha256:${createHash('sha256').update(rawBody, 'utf8').digest('hex')}`;
     await this.handle.db
       .insertInto('webhook_inbox')
       .values({ id, body: rawBody, received_at: this.clock.isoNow(), processed_at: null, attempts: 0, last_error: null })
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     return id;
   }
@@ -110,7 +116,7 @@ export class WebhookInboxService implements OnApplicationBootstrap, OnApplicatio
         .where('id', '=', id)
         .execute();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = redactSecrets(error instanceof Error ? error.message : String(error));
       this.logger.error({ inboxId: id, attempts: row.attempts + 1, reason }, 'webhook delivery processing failed; will retry');
       await this.handle.db
         .updateTable('webhook_inbox')

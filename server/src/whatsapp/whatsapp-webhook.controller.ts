@@ -3,6 +3,7 @@ import {
   Controller,
   ForbiddenException,
   Get,
+  Header,
   Headers,
   HttpCode,
   Inject,
@@ -32,6 +33,8 @@ export class WhatsAppWebhookController {
   /** Meta's subscription check: echo `hub.challenge` when the verify token matches. */
   @Public()
   @Get()
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @Header('x-content-type-options', 'nosniff')
   verify(@Query('hub.mode') mode?: string, @Query('hub.verify_token') token?: string, @Query('hub.challenge') challenge?: string): string {
     if (mode !== 'subscribe' || !this.config.whatsappVerifyToken || token !== this.config.whatsappVerifyToken || !challenge) {
       throw new ForbiddenException('Verification failed');
@@ -53,9 +56,18 @@ export class WhatsAppWebhookController {
   ): Promise<{ status: 'accepted' }> {
     if (!isValidSignature(request.rawBody, signature, this.config.whatsappAppSecret))
       throw new UnauthorizedException('Invalid webhook signature');
-    const parsed = parseWebhook(request.body);
+    // Parse the very text the inbox stores (not body-parser's decoding of it), so
+    // whatever is accepted is known to parse again when processed.
+    const text = request.rawBody!.toString('utf8').replace(/^\uFEFF/, '');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new BadRequestException('Malformed webhook body: not UTF-8 JSON');
+    }
+    const parsed = parseWebhook(json);
     if (!parsed.ok) throw new BadRequestException(`Malformed webhook body: ${parsed.error}`);
-    const id = await this.inbox.accept(request.rawBody!.toString('utf8'));
+    const id = await this.inbox.accept(text);
     void this.inbox.processSoon(id);
     return { status: 'accepted' };
   }

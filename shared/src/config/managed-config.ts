@@ -14,7 +14,22 @@ import { type Locale, LocaleSchema, SettingKeySchema, SettingsSchema, type Theme
  * defined once, in ipc/settings.ts, and reused here.
  */
 
-/** An absolute http(s) URL without embedded credentials (the file is world-readable). */
+/** Hosts where plain `http://` is allowed: this machine only (a development server, a local proxy). */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Whether `url` may be used for a Plantão server: `https://`, or `http://` on this machine only. */
+export function isSecureServerUrl(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase()));
+}
+
+export const INSECURE_SERVER_URL_MESSAGE = 'must be an https:// URL (http:// is only allowed for localhost, 127.0.0.1 and ::1)';
+
+/**
+ * An absolute URL without embedded credentials (the file is world-readable),
+ * `https://` outside this machine: sign-in passwords and refresh tokens never
+ * cross a hospital network in clear text (issue #8). Used for the managed
+ * config, the server address a nurse types at sign-in and in the settings.
+ */
 export const HttpUrlSchema = z
   .string()
   .trim()
@@ -27,7 +42,8 @@ export const HttpUrlSchema = z
       return url.username === '' && url.password === '';
     },
     { error: 'must not contain a user name or password' },
-  );
+  )
+  .refine((value) => !URL.canParse(value) || isSecureServerUrl(new URL(value)), { error: INSECURE_SERVER_URL_MESSAGE });
 
 /** Bounds for the pause between repeated alarm bursts of an unacknowledged alert. */
 export const ALARM_BURST_INTERVAL_SECONDS = { min: 5, max: 300 } as const;
@@ -96,6 +112,8 @@ export function defaultManagedConfig(): ManagedConfig {
  * written by another app version still loads.
  */
 export const UserSettingsSchema = SettingsSchema.partial().extend({
+  /** Same rule as the managed file: https outside this machine. */
+  serverUrl: HttpUrlSchema.optional(),
   alarm: AlarmSettingsSchema.optional(),
 });
 export type UserSettings = z.infer<typeof UserSettingsSchema>;

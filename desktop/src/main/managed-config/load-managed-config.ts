@@ -1,14 +1,31 @@
-import { readFile } from 'node:fs/promises';
-import { defaultManagedConfig, describeManagedConfigError, ManagedConfigSchema, type ManagedConfig } from '@plantao/shared';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import {
+  defaultManagedConfig,
+  describeManagedConfigError,
+  HttpUrlSchema,
+  LOCKABLE_SETTINGS,
+  ManagedConfigSchema,
+  type ManagedConfig,
+} from '@plantao/shared';
 import { MANAGED_CONFIG_ENV_VAR, managedConfigOverridePath, managedConfigPath } from './managed-config-path';
 
 /**
  * Loads the machine-wide managed configuration. Pure Node (no `electron`
  * import) and never throws: a missing file means defaults; an unreadable or
  * invalid file gives `ok: false` with a human-readable `error` (naming the file
- * and the failing field) and the defaults in `config`, so the caller can log
- * it, show it to the user and keep running.
+ * and the failing field) and a fail-closed `config`, so the caller can log it,
+ * show it to the user and keep running without unlocking anything IT meant to
+ * lock: every lockable setting locked at its safe default, and the server URL
+ * only if the file names a valid one (else none: the station shows the error).
+ *
+ * The file is stat-ed before it is opened: a FIFO, device or directory is
+ * refused without reading, and so is a file over `MAX_MANAGED_CONFIG_BYTES`,
+ * so a mistake (or a trap) in that path cannot hang or exhaust start-up.
  */
+
+/** A real config is a few hundred bytes. */
+export const MAX_MANAGED_CONFIG_BYTES = 1024 * 1024;
 
 /** The slice of `fs` the loader uses; tests inject their own. */
 export interface ManagedConfigFs {
@@ -46,9 +63,40 @@ interface LoadBase {
 export type ManagedConfigLoadResult =
   | (LoadBase & { ok: true; config: ManagedConfig; missing?: false })
   | (LoadBase & { ok: true; config: ManagedConfig; missing: true })
-  | (LoadBase & { ok: false; error: string; /** The built-in defaults, to keep running with. */ config: ManagedConfig });
+  | (LoadBase & { ok: false; error: string; /** Fail-closed: everything locked (`failClosedManagedConfig`). */ config: ManagedConfig });
 
-const defaultFs: ManagedConfigFs = { readFile: (file) => readFile(file) };
+/** An error with an errno-style `code`, mapped to a problem by `readConfigFile`. */
+function fileError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Reads a regular file of at most `MAX_MANAGED_CONFIG_BYTES`, never blocking on a FIFO or device. */
+export async function readBoundedRegularFile(file: string, maxBytes = MAX_MANAGED_CONFIG_BYTES): Promise<Uint8Array> {
+  const check = (info: { isFile(): boolean; isDirectory(): boolean; size: number }): void => {
+    if (info.isDirectory()) throw fileError('EISDIR', 'is a directory');
+    if (!info.isFile()) throw fileError('ENOTREGULAR', 'not a regular file');
+    if (info.size > maxBytes) throw fileError('EFBIG', `${info.size} bytes`);
+  };
+  check(await stat(file));
+  // O_NONBLOCK: should the path become a FIFO between stat and open, opening it does not wait for a writer.
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    check(await handle.stat());
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw fileError('EFBIG', `over ${maxBytes} bytes`);
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+const defaultFs: ManagedConfigFs = { readFile: (file) => readBoundedRegularFile(file) };
 
 type ReadOutcome = { kind: 'missing' } | { kind: 'read'; bytes: Uint8Array } | { kind: 'failed'; problem: string };
 
@@ -74,6 +122,10 @@ async function readConfigFile(fs: ManagedConfigFs, file: string): Promise<ReadOu
         return { kind: 'failed', problem: 'cannot be read (permission denied)' };
       case 'EISDIR':
         return { kind: 'failed', problem: 'is a directory, not a file' };
+      case 'ENOTREGULAR':
+        return { kind: 'failed', problem: 'is not a regular file (a pipe, device or socket); it was not read' };
+      case 'EFBIG':
+        return { kind: 'failed', problem: `is larger than ${MAX_MANAGED_CONFIG_BYTES / 1024} KiB; it was not read` };
       default:
         return { kind: 'failed', problem: `cannot be read (${errorMessage(error)})` };
     }
@@ -104,7 +156,10 @@ function withLineAndColumn(message: string, text: string): string {
   return `${message}; line ${before.length} column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
-function parse(bytes: Uint8Array): { config: ManagedConfig } | { problem: string } {
+type Parsed =
+  { config: ManagedConfig } | { problem: string; /** A valid `serverUrl` found in an otherwise invalid file. */ serverUrl?: string };
+
+function parse(bytes: Uint8Array): Parsed {
   const decoded = decode(bytes);
   if ('problem' in decoded) return decoded;
   if (decoded.text.trim() === '') return { problem: 'is empty' };
@@ -115,16 +170,36 @@ function parse(bytes: Uint8Array): { config: ManagedConfig } | { problem: string
     return { problem: `is not valid JSON (${withLineAndColumn(errorMessage(error), decoded.text)})` };
   }
   const result = ManagedConfigSchema.safeParse(json);
-  if (!result.success) return { problem: `is invalid: ${describeManagedConfigError(result.error)}` };
+  if (!result.success) {
+    const candidate = typeof json === 'object' && json !== null ? (json as { serverUrl?: unknown }).serverUrl : undefined;
+    const serverUrl = HttpUrlSchema.safeParse(candidate);
+    return {
+      problem: `is invalid: ${describeManagedConfigError(result.error)}`,
+      ...(serverUrl.success ? { serverUrl: serverUrl.data } : {}),
+    };
+  }
   return { config: result.data };
 }
 
-function failure(base: LoadBase, problem: string): ManagedConfigLoadResult {
+/**
+ * What a station runs with while IT's file is broken: nothing IT may have
+ * locked becomes editable. Every lockable setting is locked at its default
+ * (privacy on, start at login on, updates off); the server is the file's own
+ * `serverUrl` if that part is valid, otherwise none (the station cannot
+ * connect and shows the managed-config error).
+ */
+export function failClosedManagedConfig(serverUrl?: string): ManagedConfig {
+  return { ...defaultManagedConfig(), locked: [...LOCKABLE_SETTINGS], ...(serverUrl !== undefined ? { serverUrl } : {}) };
+}
+
+function failure(base: LoadBase, problem: string, serverUrl?: string): ManagedConfigLoadResult {
   return {
     ...base,
     ok: false,
-    config: defaultManagedConfig(),
-    error: `Managed configuration file "${base.path}" ${problem}. Plantão is using its built-in defaults until the file is fixed.`,
+    config: failClosedManagedConfig(serverUrl),
+    error:
+      `Managed configuration file "${base.path}" ${problem}. ` +
+      'Plantão keeps every setting locked at its safe default until the file is fixed.',
   };
 }
 
@@ -161,7 +236,7 @@ async function load(options: LoadManagedConfigOptions): Promise<ManagedConfigLoa
   }
   if (outcome.kind === 'failed') return failure(base, outcome.problem);
   const parsed = parse(outcome.bytes);
-  if ('problem' in parsed) return failure(base, parsed.problem);
+  if ('problem' in parsed) return failure(base, parsed.problem, 'serverUrl' in parsed ? parsed.serverUrl : undefined);
   return { ...base, ok: true, config: parsed.config };
 }
 
