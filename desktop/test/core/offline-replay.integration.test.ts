@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '@plantao/server/test-support';
+import { PASSWORD, startTcpProxy, type TcpProxy } from '@plantao/server/test-support';
 import { type RealServer, startRealServer } from '../support/real-server';
 import { stopStations, testStation } from '../support/station-harness';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
 
 describe('a station offline while alerts are raised (real server)', () => {

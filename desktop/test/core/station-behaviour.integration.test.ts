@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { login, PASSWORD, seedTenant } from '@plantao/server/test-support';
+import { login, PASSWORD, seedTenant, startTcpProxy, type TcpProxy } from '@plantao/server/test-support';
 import { createMemoryStorage } from '../../src/core/storage';
 import { type RealServer, startRealServer } from '../support/real-server';
 import { stopStations, testStation } from '../support/station-harness';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
 
 describe('station core against the real server', () => {
