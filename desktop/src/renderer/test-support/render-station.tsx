@@ -23,18 +23,7 @@ export async function renderStation(
   api: FakeDesktopApi = createFakeDesktopApi(),
   options: { now?: number } = {},
 ): Promise<RenderedStation> {
-  const store = createRendererStore(api);
-  const clock = createManualClock(options.now ?? NOW);
-  const stop = connectRendererStore(store, api);
-  const result = render(<StationRoot store={store} api={api} clock={clock} />);
-  await settle();
-  const unmount = result.unmount;
-  result.unmount = () => {
-    unmount();
-    stop();
-  };
-  const push: FakeDesktopApi['push'] = (next) => act(() => api.push(next));
-  return { ...result, api, store, clock, push };
+  return mountWith(api, options, (store, clock) => <StationRoot store={store} api={api} clock={clock} />);
 }
 
 /** One component (not the whole screen) with the providers it needs. */
@@ -43,14 +32,23 @@ export async function renderWithStation(
   api: FakeDesktopApi = createFakeDesktopApi(),
   options: { now?: number } = {},
 ): Promise<RenderedStation> {
+  return mountWith(api, options, (store, clock) => (
+    <StationProvider store={store} api={api} clock={clock}>
+      {ui}
+    </StationProvider>
+  ));
+}
+
+/** Store + manual clock + connection to the fake api, rendered; `unmount` also stops listening. */
+async function mountWith(
+  api: FakeDesktopApi,
+  options: { now?: number },
+  element: (store: ReturnType<typeof createRendererStore>, clock: ReturnType<typeof createManualClock>) => ReactNode,
+): Promise<RenderedStation> {
   const store = createRendererStore(api);
   const clock = createManualClock(options.now ?? NOW);
   const stop = connectRendererStore(store, api);
-  const result = render(
-    <StationProvider store={store} api={api} clock={clock}>
-      {ui}
-    </StationProvider>,
-  );
+  const result = render(element(store, clock));
   await settle();
   const unmount = result.unmount;
   result.unmount = () => {
