@@ -1,6 +1,8 @@
 export * from './events/names';
 export * from './events/common';
 export * from './events/alert';
+export * from './events/escalation';
+export * from './events/presence';
 export * from './events/conversation';
 export * from './events/priority';
 export * from './events/patient';
@@ -17,3 +19,5 @@ export * from './rest/whatsapp';
 export * from './ipc';
 export * from './config/managed-config';
 export * from './rest/station';
+export * from './rest/presence';
+export * from './rest/escalation';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertPayloadSchema, AlertUpdatedPayloadSchema } from '../events/alert';
 import {
+  AlertDeliveredRequestSchema,
   AlertRefSchema,
   ErrorAckSchema,
   HandshakeAuthSchema,
@@ -14,8 +15,10 @@ import {
   UnsubscribedAckSchema,
 } from '../events/client';
 import { ConversationUpdatePayloadSchema } from '../events/conversation';
+import { AlertEscalatedPayloadSchema } from '../events/escalation';
 import { ALERTS_NAMESPACE, ClientEvent, ServerEvent } from '../events/names';
 import { NewPatientPayloadSchema, PatientStatusChangePayloadSchema } from '../events/patient';
+import { PresenceUpdatePayloadSchema } from '../events/presence';
 import { PriorityUpdatePayloadSchema } from '../events/priority';
 
 const schema = (s: z.ZodType) => {
@@ -43,7 +46,17 @@ const serverEvents: Record<string, { schema: z.ZodType; summary: string; to: str
   [ServerEvent.NewPatient]: { schema: NewPatientPayloadSchema, summary: 'A patient was registered', to: 'tenant room' },
   [ServerEvent.AlertUpdated]: {
     schema: AlertUpdatedPayloadSchema,
-    summary: 'Read/acknowledgement state of an alert changed',
+    summary: 'Read/acknowledgement/receipt state of an alert changed',
+    to: 'tenant room',
+  },
+  [ServerEvent.AlertEscalated]: {
+    schema: AlertEscalatedPayloadSchema,
+    summary: 'A critical alert nobody acknowledged (or received) in time went up an escalation level',
+    to: 'tenant room',
+  },
+  [ServerEvent.PresenceUpdate]: {
+    schema: PresenceUpdatePayloadSchema,
+    summary: 'How many stations of the tenant are online (on connect, then on every change)',
     to: 'tenant room',
   },
 };
@@ -70,6 +83,11 @@ const clientEvents: Record<string, { schema: z.ZodType; acks: z.ZodType[]; summa
     schema: RefreshTokenRequestSchema,
     acks: [RefreshAckSchema, ErrorAckSchema],
     summary: 'Extend the socket past its token expiry',
+  },
+  [ClientEvent.AlertDelivered]: {
+    schema: AlertDeliveredRequestSchema,
+    acks: [OkAckSchema, ErrorAckSchema],
+    summary: 'Confirm receipt of alerts (live or replayed), automatically, without a nurse',
   },
 };
 

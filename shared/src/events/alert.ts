@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, SeveritySchema, TimestampSchema } from './common';
+import { EscalationLevelSchema } from './escalation';
 
 /**
  * Why an alert was raised. Plantão raises `critical_symptom`,
@@ -34,6 +35,11 @@ export const AlertPayloadSchema = z.object({
   readAt: ReadAtSchema.optional(),
   acknowledgedBy: z.string().optional(),
   acknowledgedAt: TimestampSchema.optional(),
+  /** How many stations confirmed receipt ("entregue a N estações"); absent when none has yet. */
+  deliveredTo: z.number().int().min(0).optional(),
+  /** Escalation reached so far (critical alerts nobody acknowledged in time); absent when never escalated. */
+  escalationLevel: EscalationLevelSchema.optional(),
+  escalatedAt: TimestampSchema.optional(),
 });
 export type AlertPayload = z.infer<typeof AlertPayloadSchema>;
 
@@ -51,5 +57,7 @@ export const AlertUpdatedPayloadSchema = z.object({
    */
   occurrences: z.number().int().positive().optional(),
   lastOccurrenceAt: TimestampSchema.optional(),
+  /** Stations that confirmed receipt so far (coalesced: at most about one update per second per alert). */
+  deliveredTo: z.number().int().min(0).optional(),
 });
 export type AlertUpdatedPayload = z.infer<typeof AlertUpdatedPayloadSchema>;

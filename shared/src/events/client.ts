@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertPayloadSchema } from './alert';
 import { IdSchema } from './common';
+import { StationIdentitySchema } from './presence';
 
 /** Client → server payloads (contract v1). Unknown keys are stripped, never trusted. */
 export const PatientRefSchema = z.object({ patientId: IdSchema });
@@ -21,10 +22,19 @@ export type SyncRequest = z.infer<typeof SyncRequestSchema>;
 export const RefreshTokenRequestSchema = z.object({ token: z.string().min(1).max(8192) });
 export type RefreshTokenRequest = z.infer<typeof RefreshTokenRequestSchema>;
 
+/**
+ * `alert_delivered`: a station confirms, without a nurse, that it holds these
+ * alerts (live or replayed; issue #9). At most one sync page per call.
+ */
+export const AlertDeliveredRequestSchema = z.object({ alertIds: z.array(IdSchema).min(1).max(SYNC_PAGE_SIZE) });
+export type AlertDeliveredRequest = z.infer<typeof AlertDeliveredRequestSchema>;
+
 /** Handshake `auth` object. `tenantId`/`userId` are deliberately absent: they come from the token. */
 export const HandshakeAuthSchema = z.object({
   token: z.string().min(1).max(8192),
   lastSeq: z.coerce.number().int().min(0).optional(),
+  /** Stations identify themselves (receipts, presence); integrations may omit it. */
+  station: StationIdentitySchema.optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 

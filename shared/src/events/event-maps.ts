@@ -1,6 +1,8 @@
 import type { AlertPayload, AlertUpdatedPayload } from './alert';
 import type { AlertActionAck, RefreshAck, SubscribeAck, SyncAck, UnsubscribeAck } from './client';
 import type { ConversationUpdatePayload } from './conversation';
+import type { AlertEscalatedPayload } from './escalation';
+import type { PresenceUpdatePayload } from './presence';
 import type { NewPatientPayload, PatientStatusChangePayload } from './patient';
 import type { PriorityUpdatePayload } from './priority';
 
@@ -16,6 +18,8 @@ export interface ServerToClientEvents {
   patient_status_change: (change: PatientStatusChangePayload) => void;
   new_patient: (patient: NewPatientPayload) => void;
   alert_updated: (update: AlertUpdatedPayload) => void;
+  alert_escalated: (escalation: AlertEscalatedPayload) => void;
+  presence_update: (presence: PresenceUpdatePayload) => void;
 }
 
 export interface ClientToServerEvents {
@@ -25,6 +29,7 @@ export interface ClientToServerEvents {
   ack_alert: (payload: { alertId: string }, ack: (answer: AlertActionAck) => void) => void;
   sync: (payload: { afterSeq: number }, ack: (answer: SyncAck) => void) => void;
   refresh_token: (payload: { token: string }, ack: (answer: RefreshAck) => void) => void;
+  alert_delivered: (payload: { alertIds: string[] }, ack: (answer: AlertActionAck) => void) => void;
 }
 
 /** What the server keeps on each socket after the handshake (from the verified token). */

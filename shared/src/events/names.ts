@@ -11,6 +11,8 @@ export const ServerEvent = {
   PatientStatusChange: 'patient_status_change',
   NewPatient: 'new_patient',
   AlertUpdated: 'alert_updated',
+  AlertEscalated: 'alert_escalated',
+  PresenceUpdate: 'presence_update',
 } as const;
 export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];
 
@@ -21,6 +23,7 @@ export const ClientEvent = {
   AckAlert: 'ack_alert',
   Sync: 'sync',
   RefreshToken: 'refresh_token',
+  AlertDelivered: 'alert_delivered',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 

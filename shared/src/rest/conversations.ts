@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EscalationSettingsRequestSchema } from './escalation';
 import { ALARM_WINDOW_HOURS, TimeZoneSchema } from './station';
 import { IdSchema, TimestampSchema } from '../events/common';
 import { ConversationMessageSchema, IncomingSenderSchema } from '../events/conversation';
@@ -90,5 +91,7 @@ export const TenantSettingsRequestSchema = z.object({
   timeZone: TimeZoneSchema.optional(),
   /** A triage rules extension (see README "Extending the triage rules"), validated by the server. */
   triageRulesExtension: z.unknown().optional(),
+  /** Escalation policy for critical alerts nobody acknowledges (issue #9): see EscalationSettingsRequestSchema. */
+  escalation: EscalationSettingsRequestSchema.optional(),
 });
 export type TenantSettingsRequest = z.infer<typeof TenantSettingsRequestSchema>;

@@ -48,7 +48,13 @@ export const AlertAuditEntrySchema = z.object({
   userId: z.string(),
   /** Absent when the user was deleted since. */
   userName: z.string().optional(),
+  /** read, ack, delivered (one per station), escalated, notified. */
   action: z.string(),
   at: TimestampSchema,
+  /** `delivered`: the station that confirmed receipt. */
+  stationId: z.string().optional(),
+  stationName: z.string().optional(),
+  /** `escalated`: the level and reason; `notified`: the channel and target (e.g. `webhook`, `whatsapp +55…`). */
+  detail: z.string().optional(),
 });
 export type AlertAuditEntry = z.infer<typeof AlertAuditEntrySchema>;
