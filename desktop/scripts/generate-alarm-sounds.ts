@@ -1,5 +1,5 @@
 /**
- * Synthesises Plantão's three alarm sounds as mono 16-bit PCM WAV files,
+ * Synthesises Plantão's alarm sounds as mono 16-bit PCM WAV files,
  * following IEC 60601-1-8 clause 6.3.3.1: Table 3 (characteristics of the
  * BURST: pulse count, pulse spacing t_s, the 5th–6th pulse spacing, equal
  * pulse amplitudes) and Table 4 (characteristics of the PULSE: fundamental,
@@ -20,7 +20,8 @@
  * 440–1000 Hz. Ours are musical-note fundamentals (C5, G4, D4) carrying a
  * dense, deliberately uneven set of harmonics, so a nurse can tell a Plantão
  * alarm from a monitor's at once, and the three Plantão alarms from each other
- * by both rhythm and pitch.
+ * by both rhythm and pitch. The fourth, `alarm-escalated`, is the high alarm
+ * itself, louder (issue #9).
  *
  * Only Node built-ins are used.
  */
@@ -83,55 +84,65 @@ export interface AlarmPattern {
 const HIGH_PULSE_MS = 150;
 const HIGH_GAP_MS = 65;
 
+/** The high-priority (critical) burst; its values cite IEC 60601-1-8 like the table below. */
+const ALARM_HIGH = {
+  file: 'alarm-high.wav',
+  iecPriority: 'high',
+  // C5. Fundamental 150–1000 Hz (Table 4).
+  fundamentalHz: 523.25,
+  // Reedy, odd-leaning mix: the 3rd and 5th stand out. Harmonics 2–7 lie at
+  // 1047–3663 Hz: six components in 300–4000 Hz (≥ 4 needed, Table 4),
+  // all within ±15 dB of the fundamental (Table 4).
+  harmonics: [
+    { n: 1, levelDb: 0 },
+    { n: 2, levelDb: -5 },
+    { n: 3, levelDb: -2 },
+    { n: 4, levelDb: -8 },
+    { n: 5, levelDb: -4 },
+    { n: 6, levelDb: -11 },
+    { n: 7, levelDb: -9 },
+  ],
+  // t_d high priority 75–200 ms (Table 4). Measured ≈ 142.5 ms (−30 dB) / 117 ms (50 %).
+  pulseMs: HIGH_PULSE_MS,
+  // t_r 10–20 % of t_d (Table 4): 0.590 × 33 = 19.5 ms ≈ 13.7 % / 16.6 % of t_d.
+  rampMs: 33,
+  // 10 pulses (Table 3), in the classic "3 + 2, pause, 3 + 2" rhythm.
+  gapsMs: [
+    // t_s high priority 50–125 ms (Table 3). Measured ≈ 72.5 ms / 98 ms.
+    HIGH_GAP_MS,
+    HIGH_GAP_MS,
+    // Pulse 3 → 4: 2 t_s + t_d, i.e. one pulse slot left silent, which is
+    // what makes the "3 + 2" grouping audible. Measured ≈ 287.5 ms /
+    // 313 ms: clearly longer than t_s, clearly shorter than the 5 → 6 pause.
+    2 * HIGH_GAP_MS + HIGH_PULSE_MS,
+    HIGH_GAP_MS,
+    // Pulse 5 → 6: 350–1300 ms (Table 3). Measured ≈ 607.5 ms / 633 ms.
+    600,
+    HIGH_GAP_MS,
+    HIGH_GAP_MS,
+    // Pulse 8 → 9: 2 t_s + t_d, as 3 → 4.
+    2 * HIGH_GAP_MS + HIGH_PULSE_MS,
+    HIGH_GAP_MS,
+  ],
+  leadMs: 10,
+  trailMs: 200,
+  peakDbfs: -3,
+} as const satisfies AlarmPattern;
+
 /**
  * The parameter table. Every value cites the IEC 60601-1-8 constraint it
  * satisfies; "measured" values are what the test's envelope analysis finds
- * (−30 dB / 50 % amplitude edge conventions).
+ * (−30 dB / 50 % edge conventions).
  */
 export const patterns = {
-  'alarm-high': {
-    file: 'alarm-high.wav',
-    iecPriority: 'high',
-    // C5. Fundamental 150–1000 Hz (Table 4).
-    fundamentalHz: 523.25,
-    // Reedy, odd-leaning mix: the 3rd and 5th stand out. Harmonics 2–7 lie at
-    // 1047–3663 Hz: six components in 300–4000 Hz (≥ 4 needed, Table 4),
-    // all within ±15 dB of the fundamental (Table 4).
-    harmonics: [
-      { n: 1, levelDb: 0 },
-      { n: 2, levelDb: -5 },
-      { n: 3, levelDb: -2 },
-      { n: 4, levelDb: -8 },
-      { n: 5, levelDb: -4 },
-      { n: 6, levelDb: -11 },
-      { n: 7, levelDb: -9 },
-    ],
-    // t_d high priority 75–200 ms (Table 4). Measured ≈ 142.5 ms (−30 dB) / 117 ms (50 %).
-    pulseMs: HIGH_PULSE_MS,
-    // t_r 10–20 % of t_d (Table 4): 0.590 × 33 = 19.5 ms ≈ 13.7 % / 16.6 % of t_d.
-    rampMs: 33,
-    // 10 pulses (Table 3), in the classic "3 + 2, pause, 3 + 2" rhythm.
-    gapsMs: [
-      // t_s high priority 50–125 ms (Table 3). Measured ≈ 72.5 ms / 98 ms.
-      HIGH_GAP_MS,
-      HIGH_GAP_MS,
-      // Pulse 3 → 4: 2 t_s + t_d, i.e. one pulse slot left silent, which is
-      // what makes the "3 + 2" grouping audible. Measured ≈ 287.5 ms /
-      // 313 ms: clearly longer than t_s, clearly shorter than the 5 → 6 pause.
-      2 * HIGH_GAP_MS + HIGH_PULSE_MS,
-      HIGH_GAP_MS,
-      // Pulse 5 → 6: 350–1300 ms (Table 3). Measured ≈ 607.5 ms / 633 ms.
-      600,
-      HIGH_GAP_MS,
-      HIGH_GAP_MS,
-      // Pulse 8 → 9: 2 t_s + t_d, as 3 → 4.
-      2 * HIGH_GAP_MS + HIGH_PULSE_MS,
-      HIGH_GAP_MS,
-    ],
-    leadMs: 10,
-    trailMs: 200,
-    peakDbfs: -3,
-  },
+  'alarm-high': ALARM_HIGH,
+  /**
+   * A critical alert nobody acknowledged in time (issue #9): the SAME
+   * high-priority burst (pulses, rhythm, timbre: nurses already know it as
+   * "critical"), 2 dB louder. −1 dBFS is as loud as a file gets while keeping
+   * headroom for resampler overshoot; the station also repeats it more often.
+   */
+  'alarm-escalated': { ...ALARM_HIGH, file: 'alarm-escalated.wav', peakDbfs: -1 },
   'alarm-medium': {
     file: 'alarm-medium.wav',
     iecPriority: 'medium',
@@ -297,7 +308,7 @@ export function encodeWav(samples: Int16Array, sampleRate: number = SAMPLE_RATE)
   return Buffer.concat([header, data]);
 }
 
-/** Writes the three alarm files into `outDir`; returns their paths. */
+/** Writes the alarm files into `outDir`; returns their paths. */
 export function generateAlarmSounds(outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
   return Object.values(patterns).map((pattern) => {

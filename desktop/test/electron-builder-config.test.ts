@@ -131,6 +131,20 @@ describe('electron-builder.yml deployment invariants', () => {
     expect(guide).toContain(String(msi.upgradeCode));
   });
 
+  it('adds the MSI properties SERVER_URL and PRIVACY_MODE through the msiProjectCreated hook', async () => {
+    // Resolved by electron-builder's own hook resolver, from the repository root as a build does
+    // (desktop/test/msi-properties.test.ts checks what the hook does to the WiX project).
+    expect(config.msiProjectCreated).toBe('./desktop/build/policy/msi-properties.cjs');
+    const { resolveFunction } = requireFromBuilder('./out/util/resolve.js') as {
+      resolveFunction(type: unknown, executor: unknown, name: string, root: string): Promise<unknown>;
+    };
+    expect(process.cwd()).toBe(repoRoot); // vitest runs from the root, like `npx electron-builder`
+    const hook = await resolveFunction(undefined, config.msiProjectCreated, 'msiProjectCreated', repoRoot);
+    expect(hook).toBe(
+      (createRequire(__filename)('../build/policy/msi-properties.cjs') as { msiProjectCreated: unknown }).msiProjectCreated,
+    );
+  });
+
   it('builds AppImage and deb with a desktop entry and a maintainer', () => {
     const linux = obj(config.linux);
     expect(targetNames(linux.target).sort()).toEqual(['AppImage', 'deb']);

@@ -1,12 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import { setupApiDocs } from './api-docs/api-docs';
 import { type AppDependencies, AppModule } from './app.module';
 import { HttpErrorFilter, reasonPhrase, toStatus } from './common/http-error.filter';
+import { securityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/app-config';
 import { isDatabaseUnavailable } from './db/create-database';
+import { bootstrapLogger } from './logging/startup-logger';
 import { AlertsIoAdapter } from './realtime/alerts-io.adapter';
 import { RedisConnections } from './redis/redis-connections';
 
@@ -16,11 +18,17 @@ export async function createApp(config: AppConfig, deps: Omit<AppDependencies, '
     ? await RedisConnections.connect(config.redisUrl, { outageResyncMs: config.redisOutageResyncMs })
     : undefined;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { ...deps, redis }), {
+    // JSON from the first line: what Nest logs while building the app (a module that fails to start
+    // included) goes through pino too, and the failure reaches the caller instead of exiting here.
     bufferLogs: true,
+    logger: bootstrapLogger(config),
+    abortOnError: false,
     bodyParser: false,
     rawBody: true, // the WhatsApp webhook signature is computed over the exact bytes received
   });
   app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(securityHeaders(config));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalFilters(
@@ -35,16 +43,7 @@ export async function createApp(config: AppConfig, deps: Omit<AppDependencies, '
   );
   app.useWebSocketAdapter(new AlertsIoAdapter(app, config, redis));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Plantão API')
-      .setDescription('REST surface of the Plantão server (contract v1). Socket events: docs/asyncapi.json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  setupApiDocs(app, config);
 
   await app.init();
   // Body-parser errors (413, malformed JSON) happen before routing, out of

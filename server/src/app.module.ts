@@ -10,14 +10,17 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './db/database.module';
+import { EscalationModule } from './escalation/escalation.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
 import { PatientsModule } from './patients/patients.module';
+import { PresenceModule } from './presence/presence.module';
 import { PriorityModule } from './priority/priority.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import type { RedisConnections } from './redis/redis-connections';
 import { RedisModule } from './redis/redis.module';
+import { RetentionModule } from './retention/retention.module';
 import { StationModule } from './station/station.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { UsersModule } from './users/users.module';
@@ -52,12 +55,15 @@ export class AppModule {
         AuthModule,
         UsersModule,
         TenantsModule,
+        RetentionModule,
         PatientsModule,
         PriorityModule,
         AlertsModule,
         ConversationsModule,
         ClinicalModule,
         WhatsAppModule,
+        PresenceModule,
+        EscalationModule,
         RealtimeModule,
         StationModule,
       ],

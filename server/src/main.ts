@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { hashPassword } from './auth/password-hasher';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadConfig } from './config/app-config';
 import type { DatabaseHandle } from './db/create-database';
 import { DATABASE } from './db/database.module';
 import { DEMO_TENANT, DEMO_USERS, seedDemo } from './db/seed-demo';
+import { SERVER_VERSION } from './health/server-version';
+import { logStartupFailure } from './logging/startup-logger';
 import { ProcessErrors } from './metrics/process-errors';
+import { webhookSecret } from './whatsapp/webhook-secret';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -46,14 +49,22 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  logger.log({ port }, `Plantão server listening on ${url} (API docs ${url}/api/docs, socket ${url}/alerts)`);
-  if (config.seedDemo) {
+  const docs = config.apiDocs ? `API docs ${url}/api/docs, ` : '';
+  logger.log({ port, version: SERVER_VERSION }, `Plantão server listening on ${url} (${docs}socket ${url}/alerts)`);
+  // For a person at a terminal only (`npm start`): piped to a log collector, stdout stays one JSON object per line.
+  if (config.seedDemo && process.stdout.isTTY) {
     const logins = DEMO_USERS.map((u) => `  ${u.role.padEnd(6)} ${u.email} / ${u.password}`).join('\n');
-    process.stdout.write(`\nPlantão demo is running at ${url}\nDemo logins (tenant ${DEMO_TENANT.id}):\n${logins}\n\n`);
+    const secret = webhookSecret(config);
+    const webhook =
+      secret.source === 'demo'
+        ? `WhatsApp webhook: POST ${url}/api/webhooks/whatsapp, X-Hub-Signature-256 keyed with the demo secret "${secret.secret}" (README "Integrating with Plantão")\n`
+        : '';
+    process.stdout.write(`\nPlantão demo is running at ${url}\nDemo logins (tenant ${DEMO_TENANT.id}):\n${logins}\n${webhook}\n`);
   }
 }
 
+// A bad variable, an unreachable database, a port in use: one JSON line on stderr, exit 1.
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  logStartupFailure(error);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AlarmAlert, type AlarmTexts, createAlarmPolicy, SILENCE_MS } from './alarm-policy';
+import { type AlarmAlert, type AlarmTexts, createAlarmPolicy, escalatedRepeatFor, SILENCE_MS } from './alarm-policy';
 import { FakeScheduler, recordingOutputs } from '../../test/support/station-fakes';
 
 const texts: AlarmTexts = {
@@ -258,5 +258,112 @@ describe('alarm policy', () => {
     expect(outputs.sounds).toEqual([]);
     policy.alertsArrived([alert('c2', 'critical')], 'live');
     expect(outputs.sounds).toEqual(['alarm-high']);
+  });
+});
+
+describe('alarm policy: escalated critical alerts (issue #9)', () => {
+  const escalated = (id: string): AlarmAlert => ({ ...alert(id, 'critical'), escalated: true });
+
+  it('an escalation rings the louder alarm at once and then more often, until acknowledged', () => {
+    const { clock, outputs, policy } = setup();
+    policy.alertsArrived([alert('a1', 'critical')], 'live');
+    clock.advance(30_000);
+    expect(outputs.sounds).toEqual(['alarm-high', 'alarm-high']);
+    outputs.clear();
+
+    policy.escalated([escalated('a1')]);
+    expect(outputs.sounds).toEqual(['alarm-escalated']);
+    expect(outputs.notifications.map((n) => n.id)).toEqual(['a1']); // the alert's own notification, re-worded by its texts
+    expect(policy.escalatedRepeating).toEqual(['a1']);
+    // 30 s burst interval → every 10 s while escalated, always the louder sound.
+    clock.advance(30_000);
+    expect(outputs.sounds).toEqual(['alarm-escalated', 'alarm-escalated', 'alarm-escalated', 'alarm-escalated']);
+
+    policy.acknowledged(['a1']);
+    outputs.clear();
+    clock.advance(10 * 60_000);
+    expect(outputs.sounds).toEqual([]);
+    expect(policy.escalatedRepeating).toEqual([]);
+  });
+
+  it('the pace: a third of the burst interval, 6–10 s, never slower than the normal pace', () => {
+    expect(escalatedRepeatFor(30_000)).toBe(10_000);
+    expect(escalatedRepeatFor(300_000)).toBe(10_000);
+    expect(escalatedRepeatFor(21_000)).toBe(7_000);
+    expect(escalatedRepeatFor(12_000)).toBe(6_000);
+    expect(escalatedRepeatFor(5_000)).toBe(5_000);
+  });
+
+  it('breaks a silence: nobody acknowledged in time, so whoever silenced must hear it', () => {
+    const { clock, outputs, policy, silences } = setup();
+    policy.alertsArrived([alert('a1', 'critical')], 'live');
+    policy.silence();
+    clock.advance(60_000);
+    outputs.clear();
+    policy.escalated([escalated('a1')]);
+    expect(outputs.sounds).toEqual(['alarm-escalated']);
+    expect(policy.silencedUntil).toBeUndefined();
+    expect(silences.at(-1)).toBeUndefined();
+    clock.advance(10_000);
+    expect(outputs.soundCount('alarm-escalated')).toBe(2);
+  });
+
+  it('ignores escalations of acknowledged or non-critical alerts', () => {
+    const { outputs, policy } = setup();
+    policy.escalated([
+      { ...escalated('a1'), acknowledged: true },
+      { ...escalated('h1'), severity: 'high' },
+    ]);
+    expect(outputs.sounds).toEqual([]);
+    expect(outputs.notifications).toEqual([]);
+    expect(policy.repeating).toEqual([]);
+  });
+
+  it('an alert that arrives already escalated (replayed after an outage) rings the louder alarm from the start', () => {
+    const { clock, outputs, policy } = setup();
+    policy.alertsArrived([escalated('a1'), alert('a2', 'critical')], 'catch-up');
+    expect(outputs.sounds).toEqual(['alarm-escalated']);
+    clock.advance(10_000);
+    expect(outputs.sounds).toEqual(['alarm-escalated', 'alarm-escalated']);
+    // With the escalated one acknowledged, the other goes back to the normal sound and pace.
+    policy.acknowledged(['a1']);
+    outputs.clear();
+    clock.advance(10_000); // the repeat already scheduled
+    expect(outputs.sounds).toEqual(['alarm-high']);
+    clock.advance(29_999);
+    expect(outputs.sounds).toEqual(['alarm-high']);
+    clock.advance(1);
+    expect(outputs.sounds).toEqual(['alarm-high', 'alarm-high']);
+  });
+
+  it('several waiting, some escalated: one reminder that counts the escalated ones', () => {
+    const clock = new FakeScheduler();
+    const outputs = recordingOutputs();
+    const policy = createAlarmPolicy({
+      outputs,
+      scheduler: clock,
+      texts: {
+        ...texts,
+        criticalReminder: (count, escalatedCount) => ({
+          id: 'reminder',
+          title: '',
+          body: `${count}/${escalatedCount}`,
+          urgency: 'critical',
+        }),
+      },
+    });
+    policy.alertsArrived([alert('a1', 'critical'), alert('a2', 'critical')], 'live');
+    policy.escalated([escalated('a1')]);
+    outputs.clear();
+    clock.advance(10_000);
+    expect(outputs.notifications).toEqual([expect.objectContaining({ id: 'reminder', body: '2/1' })]);
+  });
+
+  it('keeps repeating louder after a restart (restored escalated alerts)', () => {
+    const { clock, outputs, policy } = setup();
+    policy.restore([escalated('a1')]);
+    expect(outputs.sounds).toEqual([]);
+    clock.advance(10_000);
+    expect(outputs.sounds).toEqual(['alarm-escalated']);
   });
 });

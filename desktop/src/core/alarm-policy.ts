@@ -15,6 +15,12 @@ import { type Scheduler, Timer } from './scheduler';
  * - Alerts replayed after a (re)connect ("catch-up") are summarised in ONE
  *   notification instead of one popup each; unacknowledged critical ones still
  *   sound and repeat.
+ * - Escalated (issue #9: a critical alert nobody acknowledged in time, told
+ *   by the server): the same high-priority burst, louder (`alarm-escalated`),
+ *   at once and then every `escalatedRepeatMs` (shorter than the burst
+ *   interval) while any escalated alert waits; the notification says
+ *   "ESCALADO". An escalation is news: it breaks a silence, like a new
+ *   critical alert. Acknowledging stops it as any critical alarm.
  * - Disconnected for longer than `technicalAlarmAfterMs`: technical alarm
  *   (notification + `alarm-technical`), repeated while still disconnected;
  *   "connection restored" once it is back.
@@ -28,13 +34,16 @@ export interface AlarmAlert {
   id: string;
   severity: Severity;
   acknowledged: boolean;
+  /** The server escalated it (any level): it rings louder and more often. */
+  escalated?: boolean;
 }
 
 /** Builds the notifications (localised, privacy-aware) the policy decides to show. */
 export interface AlarmTexts {
   alert(alertId: string): NotificationRequest;
   catchUp(count: number, anyCritical: boolean): NotificationRequest;
-  criticalReminder(count: number): NotificationRequest;
+  /** `escalated`: how many of the `count` were escalated. */
+  criticalReminder(count: number, escalated: number): NotificationRequest;
   connectionLost(): NotificationRequest;
   connectionRestored(): NotificationRequest;
 }
@@ -49,6 +58,8 @@ export interface AlarmPolicyOptions {
   technicalAlarmAfterMs?: number;
   /** Pause between repeated technical alarms. Default: the burst interval. */
   technicalRepeatMs?: number;
+  /** Pause between repeats while an escalated alert waits. Default: `escalatedRepeatFor(burstIntervalMs)`. */
+  escalatedRepeatMs?: number;
   /** Length of "silence". Default 2 min. */
   silenceMs?: number;
   /** The silence started, was extended, broken or ended (`undefined`). */
@@ -66,6 +77,11 @@ export interface AlarmPolicy {
    * keep repeating from the next burst on, without a new alarm right now.
    */
   restore(alerts: readonly AlarmAlert[]): void;
+  /**
+   * Alerts already held whose escalation went up (`alert_escalated`): louder and
+   * more often from now on, with a notification saying so.
+   */
+  escalated(alerts: readonly AlarmAlert[]): void;
   /** Acknowledged here or at another station: stop repeating them. */
   acknowledged(alertIds: readonly string[]): void;
   connectionLost(): void;
@@ -75,6 +91,8 @@ export interface AlarmPolicy {
   readonly silencedUntil: number | undefined;
   /** Ids of the critical alerts currently repeating. */
   readonly repeating: readonly string[];
+  /** Those of them that were escalated (they set the louder, faster pace). */
+  readonly escalatedRepeating: readonly string[];
   readonly technicalAlarmActive: boolean;
   /** Forgets every alert and stops every timer (logout, stop); the policy stays usable. */
   reset(): void;
@@ -84,6 +102,15 @@ export const DEFAULT_BURST_INTERVAL_MS = 30_000;
 export const DEFAULT_TECHNICAL_ALARM_AFTER_MS = 10_000;
 export const SILENCE_MS = 2 * 60_000;
 
+/**
+ * The repeat pace of an escalated alarm: a third of the burst interval, between
+ * 6 s (the 3.3 s burst plus IEC 60601-1-8's shortest high-priority interburst
+ * interval, 2.5 s) and 10 s, and never slower than the normal pace. 30 s → 10 s.
+ */
+export function escalatedRepeatFor(burstIntervalMs: number): number {
+  return Math.min(burstIntervalMs, Math.max(6_000, Math.min(10_000, burstIntervalMs / 3)));
+}
+
 const needsAttention = (alert: AlarmAlert) => !alert.acknowledged && (alert.severity === 'critical' || alert.severity === 'high');
 
 export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
@@ -92,10 +119,13 @@ export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
   const burstIntervalMs = options.burstIntervalMs ?? DEFAULT_BURST_INTERVAL_MS;
   const technicalAfterMs = options.technicalAlarmAfterMs ?? DEFAULT_TECHNICAL_ALARM_AFTER_MS;
   const technicalRepeatMs = options.technicalRepeatMs ?? burstIntervalMs;
+  const escalatedRepeatMs = options.escalatedRepeatMs ?? escalatedRepeatFor(burstIntervalMs);
   const silenceMs = options.silenceMs ?? SILENCE_MS;
 
   /** Unacknowledged critical alerts, in arrival order. */
   const repeating = new Set<string>();
+  /** The escalated ones among them. */
+  const escalated = new Set<string>();
   const criticalTimer = new Timer(scheduler);
   const technicalTimer = new Timer(scheduler);
   const silenceTimer = new Timer(scheduler);
@@ -133,11 +163,13 @@ export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
     log.info('silence broken by a new critical alert');
   };
 
+  const criticalSound = (): SoundKind => (escalated.size > 0 ? 'alarm-escalated' : 'alarm-high');
+
   const remindCritical = () => {
     if (repeating.size === 0) return;
-    play('alarm-high');
+    play(criticalSound());
     const [only] = repeating;
-    notify(repeating.size === 1 && only !== undefined ? texts.alert(only) : texts.criticalReminder(repeating.size));
+    notify(repeating.size === 1 && only !== undefined ? texts.alert(only) : texts.criticalReminder(repeating.size, escalated.size));
   };
 
   const scheduleCriticalRepeat = () => {
@@ -145,10 +177,13 @@ export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
       criticalTimer.clear();
       return;
     }
-    criticalTimer.set(() => {
-      if (!isSilenced()) remindCritical();
-      scheduleCriticalRepeat();
-    }, burstIntervalMs);
+    criticalTimer.set(
+      () => {
+        if (!isSilenced()) remindCritical();
+        scheduleCriticalRepeat();
+      },
+      escalated.size > 0 ? escalatedRepeatMs : burstIntervalMs,
+    );
   };
 
   const technicalAlarm = () => {
@@ -167,9 +202,12 @@ export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
   const soundFor = (fresh: readonly AlarmAlert[]) => {
     const critical = fresh.filter((alert) => alert.severity === 'critical');
     if (critical.length > 0) {
-      for (const alert of critical) repeating.add(alert.id);
+      for (const alert of critical) {
+        repeating.add(alert.id);
+        if (alert.escalated === true) escalated.add(alert.id);
+      }
       breakSilence();
-      play('alarm-high');
+      play(criticalSound());
       scheduleCriticalRepeat();
     } else if (fresh.some((alert) => alert.severity === 'high')) {
       play('alarm-medium');
@@ -198,14 +236,38 @@ export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
 
     restore(alerts) {
       for (const alert of alerts) {
-        if (alert.severity === 'critical' && !alert.acknowledged) repeating.add(alert.id);
+        if (alert.severity !== 'critical' || alert.acknowledged) continue;
+        repeating.add(alert.id);
+        if (alert.escalated === true) escalated.add(alert.id);
       }
       if (repeating.size > 0 && !criticalTimer.pending) scheduleCriticalRepeat();
     },
 
+    escalated(alerts) {
+      const rising = alerts.filter((alert) => alert.severity === 'critical' && !alert.acknowledged);
+      if (rising.length === 0) return;
+      for (const alert of rising) {
+        repeating.add(alert.id);
+        escalated.add(alert.id);
+      }
+      log.warn('critical alert escalated: louder and more often', {
+        alertIds: rising.map((alert) => alert.id),
+        repeatMs: escalatedRepeatMs,
+      });
+      // Nobody acknowledged in time: whoever silenced the alarm must hear this.
+      breakSilence();
+      const [only] = rising;
+      notify(rising.length === 1 && only !== undefined ? texts.alert(only.id) : texts.criticalReminder(repeating.size, escalated.size));
+      play('alarm-escalated');
+      scheduleCriticalRepeat();
+    },
+
     acknowledged(alertIds) {
       let changed = false;
-      for (const id of alertIds) changed = repeating.delete(id) || changed;
+      for (const id of alertIds) {
+        escalated.delete(id);
+        changed = repeating.delete(id) || changed;
+      }
       if (changed && repeating.size === 0) criticalTimer.clear();
     },
 
@@ -255,6 +317,9 @@ export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
     get repeating() {
       return [...repeating];
     },
+    get escalatedRepeating() {
+      return [...escalated];
+    },
     get technicalAlarmActive() {
       return technicalActive;
     },
@@ -264,6 +329,7 @@ export function createAlarmPolicy(options: AlarmPolicyOptions): AlarmPolicy {
       technicalTimer.clear();
       silenceTimer.clear();
       repeating.clear();
+      escalated.clear();
       if (silencedUntil !== undefined) setSilence(undefined);
       disconnected = false;
       technicalActive = false;

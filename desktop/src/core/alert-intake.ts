@@ -1,11 +1,11 @@
-import type { AlertPayload, AlertUpdatedPayload } from '@plantao/shared';
+import type { AlertEscalatedPayload, AlertPayload, AlertUpdatedPayload } from '@plantao/shared';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AlarmPolicy, AlertOrigin } from './alarm-policy';
 import type { CoreLogger } from './logger';
 import type { Scheduler } from './scheduler';
 import { toAlarm } from './station-alarms';
 import type { StationAlert, StationState } from './station-core';
-import { applyAlertUpdate, ingestAlerts, type SeqTracker } from './store';
+import { applyAlertUpdate, applyEscalation, ingestAlerts, type SeqTracker } from './store';
 
 /**
  * Alerts and their read/ack news into the store, whichever way they came
@@ -17,6 +17,8 @@ export interface AlertIntake {
   belongsHere(alert: AlertPayload): boolean;
   ingest(payloads: readonly AlertPayload[], origin: AlertOrigin): void;
   applyUpdate(update: AlertUpdatedPayload): void;
+  /** `alert_escalated`: the alert's level goes up; an unacknowledged critical one rings louder and more often. */
+  applyEscalation(escalation: AlertEscalatedPayload): void;
 }
 
 export interface AlertIntakeOptions {
@@ -31,6 +33,10 @@ export interface AlertIntakeOptions {
   userId: () => string | undefined;
   /** News about an alert the store does not hold yet: it may be waiting in the catch-up gate. */
   updateHeld: (update: AlertUpdatedPayload) => void;
+  /** The same for an escalation; false when no held alert has that id. */
+  escalateHeld: (escalation: AlertEscalatedPayload) => boolean;
+  /** Alerts taken in (whatever their origin): the station confirms receipt (issue #9). */
+  received: (alertIds: readonly string[]) => void;
   /** User ids the screen will name ("Lida por …"). */
   noteUsers: (ids: readonly string[]) => void;
   /** Something worth keeping across a restart changed. */
@@ -67,6 +73,7 @@ export function createAlertIntake(options: AlertIntakeOptions): AlertIntake {
       });
       for (const alert of sorted) tracker.observe(alert.seq);
       store.setState({ alerts: result.alerts, lastSeq: tracker.lastSeq });
+      options.received(sorted.map((alert) => alert.id));
       if (result.added.length > 0 || result.acknowledged.length > 0) {
         log.info('alerts received', {
           tenantId: options.tenantId(),
@@ -78,6 +85,9 @@ export function createAlertIntake(options: AlertIntakeOptions): AlertIntake {
         });
       }
       if (result.acknowledged.length > 0) policy.acknowledged(result.acknowledged);
+      // Escalated while this station was away (it missed `alert_escalated`): louder from now on.
+      const escalated = result.escalated.filter((alert) => alert.historical !== true);
+      if (escalated.length > 0) policy.escalated(escalated.map(toAlarm));
       const toRing = result.added.filter((alert) => !alert.historical);
       if (toRing.length > 0) policy.alertsArrived(toRing.map(toAlarm), origin);
       if (toRing.length < result.added.length)
@@ -99,6 +109,29 @@ export function createAlertIntake(options: AlertIntakeOptions): AlertIntake {
         log.info('alert acknowledged', { tenantId: options.tenantId(), alertId: update.alertId, by: update.acknowledgedBy });
         policy.acknowledged([update.alertId]);
       }
+      options.changed();
+    },
+
+    applyEscalation(escalation) {
+      const result = applyEscalation(store.getState().alerts, escalation);
+      if (!result) {
+        if (store.getState().alerts[escalation.alertId] === undefined && !options.escalateHeld(escalation)) {
+          // Not here yet (or dropped long ago): a replay or sync brings it with its escalation level.
+          log.info('escalation of an alert not held here', { tenantId: options.tenantId(), alertId: escalation.alertId });
+        }
+        return;
+      }
+      store.setState({ alerts: result.alerts });
+      const { alert } = result;
+      log.warn('alert escalated', {
+        tenantId: options.tenantId(),
+        alertId: alert.id,
+        level: escalation.level,
+        reason: escalation.reason,
+        acknowledged: alert.acknowledgedBy !== undefined,
+      });
+      // Listed-for-review alerts never ring; an acknowledged one is done, whatever the server still says.
+      if (alert.acknowledgedBy === undefined && alert.historical !== true) policy.escalated([toAlarm(alert)]);
       options.changed();
     },
   };

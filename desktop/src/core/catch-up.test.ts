@@ -63,3 +63,27 @@ describe('catch-up gate', () => {
     expect(batches).toEqual([]);
   });
 });
+
+describe('catch-up gate: receipts and escalation of held alerts (issue #9)', () => {
+  it('an alert still held takes its escalation and delivery count with it', () => {
+    const { clock, gate, batches } = setup();
+    gate.open();
+    gate.offer(payload(1));
+    expect(
+      gate.escalateHeld({ alertId: 'alert-1', seq: 1, level: 1, reason: 'ack_timeout', escalatedAt: '2025-01-01T10:02:00.000Z' }),
+    ).toBe(true);
+    expect(gate.escalateHeld({ alertId: 'other', seq: 9, level: 1, reason: 'ack_timeout', escalatedAt: '2025-01-01T10:02:00.000Z' })).toBe(
+      false,
+    );
+    expect(gate.updateHeld({ alertId: 'alert-1', seq: 1, readBy: [], deliveredTo: 2 })).toBe(true);
+    clock.advance(1_500);
+    expect(batches[0]?.catchUp[0]).toMatchObject({ escalationLevel: 1, escalatedAt: '2025-01-01T10:02:00.000Z', deliveredTo: 2 });
+  });
+
+  it('nothing is held while closed', () => {
+    const { gate } = setup();
+    expect(
+      gate.escalateHeld({ alertId: 'alert-1', seq: 1, level: 2, reason: 'not_delivered', escalatedAt: '2025-01-01T10:02:00.000Z' }),
+    ).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
-import type { AlertPayload, AlertUpdatedPayload } from '@plantao/shared';
+import type { AlertEscalatedPayload, AlertPayload, AlertUpdatedPayload } from '@plantao/shared';
 import { type Scheduler, Timer } from './scheduler';
+import { higherEscalation } from './store';
 
 /**
  * Tells replayed alerts from live ones after a (re)connect, so a station back
@@ -56,12 +57,26 @@ export class CatchUpGate {
       const readBy = [...new Set([...alert.readBy, ...update.readBy])];
       const acknowledgedBy = alert.acknowledgedBy ?? update.acknowledgedBy;
       const acknowledgedAt = alert.acknowledgedAt ?? update.acknowledgedAt;
+      const deliveredTo = Math.max(alert.deliveredTo ?? 0, update.deliveredTo ?? 0);
       return {
         ...alert,
         readBy,
         ...(acknowledgedBy !== undefined ? { acknowledgedBy } : {}),
         ...(acknowledgedAt !== undefined ? { acknowledgedAt } : {}),
+        ...(deliveredTo > 0 ? { deliveredTo } : {}),
       };
+    });
+    return found;
+  }
+
+  /** An escalation of an alert still held: it is taken in already escalated (and rings as such). */
+  escalateHeld(escalation: AlertEscalatedPayload): boolean {
+    if (!this.held) return false;
+    let found = false;
+    this.held = this.held.map((alert) => {
+      if (alert.id !== escalation.alertId) return alert;
+      found = true;
+      return { ...alert, ...higherEscalation(alert, { escalationLevel: escalation.level, escalatedAt: escalation.escalatedAt }) };
     });
     return found;
   }

@@ -12,6 +12,7 @@ import {
   UnsubscribedAckSchema,
   type ServerEventName,
   type ServerToClientEvents,
+  type StationIdentity,
 } from '@plantao/shared';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
@@ -49,6 +50,8 @@ export interface ConnectionOptions {
   serverUrl: string;
   tokens: TokenSession;
   getLastSeq(): number;
+  /** Who this station is (`auth.station`, issue #9): the same id on every handshake. */
+  identity(): StationIdentity;
   events: ConnectionEvents;
   scheduler: Scheduler;
   backoff: BackoffOptions;
@@ -69,6 +72,8 @@ export interface Connection {
   /** `sync`: alerts after `afterSeq`, each validated (invalid ones are returned apart). */
   sync(afterSeq: number, timeoutMs: number): Promise<{ alerts: AlertPayload[]; invalid: number; received: number }>;
   alertAction(action: 'ack' | 'read', alertId: string, timeoutMs: number): Promise<ActionResult>;
+  /** `alert_delivered`: this station holds these alerts (at most one sync page of ids). */
+  alertDelivered(alertIds: readonly string[], timeoutMs: number): Promise<ActionResult>;
   /** `subscribe_patient` / `unsubscribe_patient`: live updates of one patient's room. */
   patientRoom(action: 'subscribe' | 'unsubscribe', patientId: string, timeoutMs: number): Promise<ActionResult>;
   /** `refresh_token`: keeps the live socket from being disconnected at token expiry. */
@@ -98,10 +103,10 @@ export function createConnection(options: ConnectionOptions): Connection {
     auth: (cb: (data: object) => void) => {
       // Socket.io waits for `cb` before sending the handshake: it must always be called.
       tokens.getFreshAccessToken().then(
-        (token) => cb({ token, lastSeq: options.getLastSeq() }),
+        (token) => cb({ token, lastSeq: options.getLastSeq(), station: options.identity() }),
         (error: unknown) => {
           log.warn('no fresh access token for the handshake', errorContext(error));
-          cb({ token: '-', lastSeq: options.getLastSeq() });
+          cb({ token: '-', lastSeq: options.getLastSeq(), station: options.identity() });
         },
       );
     },
@@ -246,6 +251,16 @@ export function createConnection(options: ConnectionOptions): Connection {
           : await socket.timeout(timeoutMs).emitWithAck('mark_alert_read', { alertId });
       const parsed = ActionAnswerSchema.safeParse(answer);
       if (!parsed.success) throw new Error(`${action}: unexpected answer: ${parsed.error.message}`);
+      return parsed.data.status === 'ok'
+        ? { ok: true }
+        : { ok: false, code: parsed.data.code, ...(parsed.data.message ? { message: parsed.data.message } : {}) };
+    },
+
+    async alertDelivered(alertIds, timeoutMs) {
+      requireConnected();
+      const answer: unknown = await socket.timeout(timeoutMs).emitWithAck('alert_delivered', { alertIds: [...alertIds] });
+      const parsed = ActionAnswerSchema.safeParse(answer);
+      if (!parsed.success) throw new Error(`alert_delivered: unexpected answer: ${parsed.error.message}`);
       return parsed.data.status === 'ok'
         ? { ok: true }
         : { ok: false, code: parsed.data.code, ...(parsed.data.message ? { message: parsed.data.message } : {}) };

@@ -4,6 +4,7 @@ import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff';
 import { createBacklogSync } from './backlog-sync';
 import { CatchUpGate } from './catch-up';
 import { createClinicalActions } from './clinical-actions';
+import { createDeliveryReceipts } from './delivery-receipts';
 import { createHospitalDirectory } from './hospital-directory';
 import { coreMessages } from './i18n';
 import { consoleLogger, errorContext } from './logger';
@@ -12,6 +13,7 @@ import { realScheduler } from './scheduler';
 import { createServerEventHandler } from './server-events';
 import { createSignIn } from './sign-in';
 import { createStationAlarms, unacknowledgedCritical } from './station-alarms';
+import { handshakeIdentity } from './station-identity';
 import type { StationCore } from './station-core';
 import { readOption, type StationOptions } from './station-options';
 import { createStationPersistence } from './station-persistence';
@@ -45,8 +47,11 @@ export function createStation(options: StationOptions): StationCore {
     maxAlerts: limits.maxAlerts,
     scheduler,
     logger: log,
+    hostStationId: options.station?.id,
   });
   const tenantId = () => persistence.tenantId;
+  /** `auth.station` of every handshake: the id is final once the saved state is read (before any connect). */
+  const identity = () => handshakeIdentity(persistence.stationId, options.station);
   const signIn = createSignIn({
     serverUrl: options.serverUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -69,6 +74,7 @@ export function createStation(options: StationOptions): StationCore {
     burstIntervalMs: options.burstIntervalMs,
     technicalAlarmAfterMs: options.technicalAlarmAfterMs,
     technicalRepeatMs: options.technicalRepeatMs,
+    escalatedRepeatMs: options.escalatedRepeatMs,
   });
 
   // ---- the hospital: staff names and station config ----
@@ -86,7 +92,14 @@ export function createStation(options: StationOptions): StationCore {
   });
   const loadDirectory = (session: Session) => directory.load(accessToken(session), () => sessions.isCurrent(session));
 
-  // ---- alerts in: the intake, the catch-up gate, server events ----
+  // ---- alerts in: the intake, the catch-up gate, server events, delivery receipts ----
+  const receipts = createDeliveryReceipts({
+    sessions: { current: () => sessions.current(), isCurrent: (session, epoch) => sessions.isCurrent(session, epoch) },
+    holds: (alertId) => store.getState().alerts[alertId] !== undefined,
+    scheduler,
+    logger: log,
+    tenantId,
+  });
   const gate = new CatchUpGate(scheduler, options.catchUpWindowMs ?? 1_500, ({ catchUp, live }) => {
     intake.ingest(catchUp, 'catch-up');
     intake.ingest(live, 'live');
@@ -101,6 +114,8 @@ export function createStation(options: StationOptions): StationCore {
     tenantId,
     userId: () => sessions.current()?.user.id ?? store.getState().user?.id,
     updateHeld: (update) => gate.updateHeld(update),
+    escalateHeld: (escalation) => gate.escalateHeld(escalation),
+    received: (alertIds) => receipts.received(alertIds),
     // Names "Lida por …" needs: a colleague created during the shift is looked up.
     noteUsers: (ids) => {
       const session = sessions.current();
@@ -118,6 +133,7 @@ export function createStation(options: StationOptions): StationCore {
     store,
     policy,
     lastSeq: () => tracker.lastSeq,
+    identity,
     text,
     tenantId,
     scheduler,
@@ -127,6 +143,7 @@ export function createStation(options: StationOptions): StationCore {
     loadDirectory,
     onConnect: (session, epoch, firstConnect) => {
       gate.open();
+      receipts.connected();
       void backlog.catchUp(session, epoch);
       void loadPatients(session);
       // The first connect's directory load started with the session; later ones refresh it.
@@ -196,6 +213,7 @@ export function createStation(options: StationOptions): StationCore {
       clinical.clearSubscriptions();
       gate.cancel();
       policy.reset();
+      receipts.reset();
       await persistence.forgetAll();
     },
 

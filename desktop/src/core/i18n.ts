@@ -12,6 +12,9 @@ const pt = {
   catchUp: (n: number) => (n === 1 ? '1 alerta recebido enquanto desconectado' : `${n} alertas recebidos enquanto desconectado`),
   criticalReminderTitle: 'Alertas críticos sem confirmação',
   criticalReminder: (n: number) => (n === 1 ? '1 alerta crítico aguarda confirmação' : `${n} alertas críticos aguardam confirmação`),
+  /** Issue #9: a critical alert nobody acknowledged in time; level 2 also called the hospital's on-call staff. */
+  escalatedTitle: (title: string, level: number) => (level >= 2 ? `ESCALADO (plantão externo avisado) — ${title}` : `ESCALADO — ${title}`),
+  escalatedCount: (n: number) => (n === 1 ? '1 ESCALADO' : `${n} ESCALADOS`),
   connectionLostTitle: 'Conexão perdida com o servidor Plantão',
   connectionLostBody: 'Esta estação NÃO está recebendo alertas. Verifique a rede ou chame o suporte.',
   connectionRestoredTitle: 'Conexão restabelecida',
@@ -32,6 +35,8 @@ const en: CoreMessages = {
   catchUp: (n) => (n === 1 ? '1 alert received while disconnected' : `${n} alerts received while disconnected`),
   criticalReminderTitle: 'Unacknowledged critical alerts',
   criticalReminder: (n) => (n === 1 ? '1 critical alert awaits acknowledgement' : `${n} critical alerts await acknowledgement`),
+  escalatedTitle: (title, level) => (level >= 2 ? `ESCALATED (on-call notified) — ${title}` : `ESCALATED — ${title}`),
+  escalatedCount: (n) => `${n} ESCALATED`,
   connectionLostTitle: 'Connection to the Plantão server lost',
   connectionLostBody: 'This station is NOT receiving alerts. Check the network or call support.',
   connectionRestoredTitle: 'Connection restored',

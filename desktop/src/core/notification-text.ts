@@ -37,14 +37,19 @@ export function catchUpNotification(count: number, anyCritical: boolean, locale?
   return { id: NotificationId.CatchUp, title: text.catchUpTitle, body: text.catchUp(count), urgency: anyCritical ? 'critical' : 'normal' };
 }
 
-export function criticalReminderNotification(count: number, locale?: CoreLocale): NotificationRequest {
+export function criticalReminderNotification(count: number, locale?: CoreLocale, escalated = 0): NotificationRequest {
   const text = coreMessages(locale);
   return {
     id: NotificationId.CriticalReminder,
-    title: text.criticalReminderTitle,
-    body: text.criticalReminder(count),
+    title: escalated > 0 ? text.escalatedTitle(text.criticalReminderTitle, 1) : text.criticalReminderTitle,
+    body: escalated > 0 ? `${text.criticalReminder(count)} — ${text.escalatedCount(escalated)}` : text.criticalReminder(count),
     urgency: 'critical',
   };
+}
+
+/** An alert's own notification, worded as escalated (issue #9): "ESCALADO — Alerta crítico — Leito 12". */
+export function escalatedNotification(request: NotificationRequest, level: number, locale?: CoreLocale): NotificationRequest {
+  return { ...request, title: coreMessages(locale).escalatedTitle(request.title, level), urgency: 'critical' };
 }
 
 export function connectionLostNotification(locale?: CoreLocale): NotificationRequest {

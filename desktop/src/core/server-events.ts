@@ -1,9 +1,11 @@
 import {
+  AlertEscalatedPayloadSchema,
   AlertPayloadSchema,
   AlertUpdatedPayloadSchema,
   ConversationUpdatePayloadSchema,
   NewPatientPayloadSchema,
   PatientStatusChangePayloadSchema,
+  PresenceUpdatePayloadSchema,
   PriorityUpdatePayloadSchema,
   ServerEvent,
   type ServerEventName,
@@ -62,6 +64,16 @@ export function createServerEventHandler(options: ServerEventsOptions): ServerEv
       case ServerEvent.AlertUpdated: {
         const update = parse(event, AlertUpdatedPayloadSchema, payload);
         if (update) intake.applyUpdate(update);
+        return;
+      }
+      case ServerEvent.AlertEscalated: {
+        const escalation = parse(event, AlertEscalatedPayloadSchema, payload);
+        if (escalation) intake.applyEscalation(escalation);
+        return;
+      }
+      case ServerEvent.PresenceUpdate: {
+        const presence = parse(event, PresenceUpdatePayloadSchema, payload);
+        if (presence) set({ stationsOnline: presence.stationsOnline });
         return;
       }
       case ServerEvent.ConversationUpdate: {

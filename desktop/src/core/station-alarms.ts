@@ -9,6 +9,7 @@ import {
   connectionLostNotification,
   connectionRestoredNotification,
   criticalReminderNotification,
+  escalatedNotification,
 } from './notification-text';
 import type { AlarmOutputs, NotificationRequest } from './ports';
 import type { Scheduler } from './scheduler';
@@ -26,6 +27,7 @@ export interface StationAlarmsOptions {
   burstIntervalMs?: number;
   technicalAlarmAfterMs?: number;
   technicalRepeatMs?: number;
+  escalatedRepeatMs?: number;
 }
 
 /**
@@ -53,7 +55,17 @@ export function createStationAlarms(options: StationAlarmsOptions): AlarmPolicy 
       },
       { privacyMode: options.privacyMode(), locale: locale() },
     );
-    return { id: shown.id, alertId: shown.alertId, title: shown.title, body: shown.body, urgency: shown.urgency };
+    const request: NotificationRequest = {
+      id: shown.id,
+      alertId: shown.alertId,
+      title: shown.title,
+      body: shown.body,
+      urgency: shown.urgency,
+    };
+    // Still waiting after an escalation: the notification says so (same id: it replaces the first one).
+    return alert.escalationLevel !== undefined && alert.acknowledgedBy === undefined
+      ? escalatedNotification(request, alert.escalationLevel, locale())
+      : request;
   };
 
   return createAlarmPolicy({
@@ -63,11 +75,12 @@ export function createStationAlarms(options: StationAlarmsOptions): AlarmPolicy 
     ...(options.burstIntervalMs !== undefined ? { burstIntervalMs: options.burstIntervalMs } : {}),
     ...(options.technicalAlarmAfterMs !== undefined ? { technicalAlarmAfterMs: options.technicalAlarmAfterMs } : {}),
     ...(options.technicalRepeatMs !== undefined ? { technicalRepeatMs: options.technicalRepeatMs } : {}),
+    ...(options.escalatedRepeatMs !== undefined ? { escalatedRepeatMs: options.escalatedRepeatMs } : {}),
     onSilenceChange: (until) => store.setState({ silencedUntil: until }),
     texts: {
       alert: alertNotification,
       catchUp: (count, anyCritical) => catchUpNotification(count, anyCritical, locale()),
-      criticalReminder: (count) => criticalReminderNotification(count, locale()),
+      criticalReminder: (count, escalated) => criticalReminderNotification(count, locale(), escalated),
       connectionLost: () => connectionLostNotification(locale()),
       connectionRestored: () => connectionRestoredNotification(locale()),
     },
@@ -78,6 +91,7 @@ export const toAlarm = (alert: StationAlert): AlarmAlert => ({
   id: alert.id,
   severity: alert.severity,
   acknowledged: alert.acknowledgedBy !== undefined,
+  ...(alert.escalationLevel !== undefined ? { escalated: true } : {}),
 });
 
 /** Critical alerts nobody acknowledged (listed-for-review ones excepted): they repeat after a restart. */

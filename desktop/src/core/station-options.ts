@@ -4,6 +4,7 @@ import type { CoreLogger } from './logger';
 import type { AlertFormatter } from './notification-text';
 import type { AlarmOutputs } from './ports';
 import type { Scheduler } from './scheduler';
+import type { StationIdentityOptions } from './station-identity';
 import type { StationStorage } from './storage';
 import type { StoreLimits } from './store';
 
@@ -23,6 +24,14 @@ export interface StationOptions {
   technicalAlarmAfterMs?: number;
   /** Pause between repeated technical alarms. Default: the burst interval. */
   technicalRepeatMs?: number;
+  /** Pause between repeats while an escalated critical alert waits. Default: a third of the burst interval, 6–10 s. */
+  escalatedRepeatMs?: number;
+  /**
+   * Who this station is, sent in every handshake (issue #9): `id` when the host
+   * keeps one per installation (else the core keeps one in `storage`), the
+   * station `name` IT recognises, the `host` name, the `appVersion`.
+   */
+  station?: StationIdentityOptions;
   /** Longest wait for the replay after a (re)connect before alerts alarm one by one. Default 1.5 s. */
   catchUpWindowMs?: number;
   /** Reconnection pacing. Default 1 s → 30 s, jitter 0.5. */

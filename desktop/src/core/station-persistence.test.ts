@@ -19,12 +19,20 @@ function saved(fields: Partial<PersistedStation> = {}): PersistedStation {
   };
 }
 
-function setup(initial: PersistedStation, serverUrl: string) {
+function setup(initial: PersistedStation | undefined, serverUrl: string, hostStationId?: string) {
   const storage = createMemoryStorage(initial);
   const store = createStationStore();
   const tracker = new SeqTracker();
   const logger = memoryLogger();
-  const persistence = createStationPersistence({ storage, store, tracker, maxAlerts: 100, scheduler: realScheduler, logger });
+  const persistence = createStationPersistence({
+    storage,
+    store,
+    tracker,
+    maxAlerts: 100,
+    scheduler: realScheduler,
+    logger,
+    hostStationId,
+  });
   persistence.bindServer(serverUrl);
   return { storage, store, tracker, logger, persistence };
 }
@@ -79,5 +87,51 @@ describe('station state bound to the server origin (issue #8)', () => {
   it('computes origins', () => {
     expect(originOf('https://Plantao.Example:443/api/')).toBe('https://plantao.example');
     expect(originOf('')).toBeUndefined();
+  });
+});
+
+describe('the station id (issue #9): one per installation', () => {
+  it('is made once and saved, then read back at the next start', async () => {
+    const first = setup(undefined, 'https://plantao.hospital.example');
+    await first.persistence.ensureLoaded();
+    const id = first.persistence.stationId;
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    await first.persistence.flush();
+    expect(first.storage.data?.stationId).toBe(id);
+
+    const restarted = setup(first.storage.data, 'https://plantao.hospital.example');
+    await restarted.persistence.ensureLoaded();
+    expect(restarted.persistence.stationId).toBe(id);
+  });
+
+  it('survives a move to another server (only the hospital’s data is wiped)', async () => {
+    const { storage, persistence } = setup(
+      saved({ serverOrigin: 'https://old.hospital.example', stationId: 'pc-7' }),
+      'https://new.example',
+    );
+    await persistence.ensureLoaded();
+    expect(persistence.stationId).toBe('pc-7');
+    expect(storage.data?.stationId).toBe('pc-7');
+    expect(storage.data?.session).toBeUndefined();
+  });
+
+  it('is kept in memory across a logout, which still leaves nothing on disk', async () => {
+    const { storage, persistence } = setup(saved({ stationId: 'pc-7' }), 'https://plantao.hospital.example');
+    await persistence.ensureLoaded();
+    await persistence.forgetAll();
+    expect(storage.data).toBeUndefined();
+    expect(persistence.stationId).toBe('pc-7');
+    await persistence.saveLogin({ refreshToken: 'r', user });
+    expect(storage.data?.stationId).toBe('pc-7');
+  });
+
+  it('the host’s own id wins over the saved one; an invalid saved one is replaced', async () => {
+    const hosted = setup(saved({ stationId: 'pc-7' }), 'https://plantao.hospital.example', 'host-id');
+    await hosted.persistence.ensureLoaded();
+    expect(hosted.persistence.stationId).toBe('host-id');
+
+    const broken = setup(saved({ stationId: ' padded ' }), 'https://plantao.hospital.example');
+    await broken.persistence.ensureLoaded();
+    expect(broken.persistence.stationId).toMatch(/^[0-9a-f]{32}$/);
   });
 });

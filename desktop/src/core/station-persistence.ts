@@ -3,6 +3,7 @@ import { type CoreLogger, errorContext } from './logger';
 import { Persister } from './persister';
 import type { Scheduler } from './scheduler';
 import type { StationAlert, StationState } from './station-core';
+import { isValidStationId, newStationId } from './station-identity';
 import { PERSISTED_VERSION, type PersistedStation, PersistedStationSchema, type StationStorage } from './storage';
 import { boundAlerts, initialStationState, type SeqTracker } from './store';
 
@@ -21,6 +22,11 @@ export interface SavedSession {
 export interface StationPersistence {
   /** The hospital whose alerts the store holds: a login elsewhere starts clean (nothing leaks across tenants). */
   readonly tenantId: string | undefined;
+  /**
+   * This installation's station id (handshake `auth.station.id`): the host's,
+   * else the saved one, else a new one (saved with the state). Final once loaded.
+   */
+  readonly stationId: string;
   readonly savedSession: SavedSession | undefined;
   /**
    * The server the station talks to (sign-in calls it at creation and when a
@@ -56,6 +62,8 @@ export interface StationPersistenceOptions {
   maxAlerts: number;
   scheduler: Scheduler;
   logger: CoreLogger;
+  /** An id the host keeps per installation; wins over the saved one. */
+  hostStationId?: string | undefined;
 }
 
 export function createStationPersistence(options: StationPersistenceOptions): StationPersistence {
@@ -65,6 +73,10 @@ export function createStationPersistence(options: StationPersistenceOptions): St
   let savedSession: SavedSession | undefined;
   let loading: Promise<void> | undefined;
   let serverOrigin: string | undefined;
+  const hostStationId = isValidStationId(options.hostStationId) ? options.hostStationId : undefined;
+  /** Until the saved state is read: a provisional id (replaced by the saved one, if any). */
+  let stationId = hostStationId ?? newStationId();
+  let stationIdFromStorage = hostStationId !== undefined;
 
   const snapshot = (): PersistedStation => ({
     version: PERSISTED_VERSION,
@@ -74,6 +86,7 @@ export function createStationPersistence(options: StationPersistenceOptions): St
     lastSeq: tracker.lastSeq,
     alerts: Object.values(store.getState().alerts),
     config: store.getState().config,
+    stationId,
   });
   const persister = new Persister(options.storage, snapshot, options.scheduler, log);
 
@@ -92,6 +105,11 @@ export function createStationPersistence(options: StationPersistenceOptions): St
       return;
     }
     const data = parsed.data;
+    // Per installation, whatever server or hospital the rest of the file belongs to.
+    if (hostStationId === undefined && data.stationId !== undefined && isValidStationId(data.stationId)) {
+      stationId = data.stationId;
+      stationIdFromStorage = true;
+    }
     if (data.serverOrigin !== undefined && data.serverOrigin !== serverOrigin) {
       // A session and alerts from another server (IT moved the station, or the file was copied): never replayed here.
       log.warn('stored station state belongs to another server; session and alerts wiped', {
@@ -120,9 +138,22 @@ export function createStationPersistence(options: StationPersistenceOptions): St
     });
   };
 
+  const loadOnce = async () => {
+    await load();
+    // A station id nobody saved yet: written soon, so the next start sends the same one.
+    if (!stationIdFromStorage) {
+      stationIdFromStorage = true;
+      log.info('new station id', { stationId });
+      persister.schedule();
+    }
+  };
+
   return {
     get tenantId() {
       return tenantId;
+    },
+    get stationId() {
+      return stationId;
     },
     get savedSession() {
       return savedSession;
@@ -130,7 +161,7 @@ export function createStationPersistence(options: StationPersistenceOptions): St
     bindServer(serverUrl) {
       serverOrigin = originOf(serverUrl);
     },
-    ensureLoaded: () => (loading ??= load()),
+    ensureLoaded: () => (loading ??= loadOnce()),
     async saveLogin(session) {
       tenantId = session.user.tenantId;
       savedSession = session;

@@ -1,4 +1,4 @@
-import type { ServerEventName } from '@plantao/shared';
+import type { ServerEventName, StationIdentity } from '@plantao/shared';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AlarmAlert, AlarmPolicy } from './alarm-policy';
 import type { BackoffOptions } from './backoff';
@@ -47,6 +47,8 @@ export interface StationSessionsOptions {
   store: StoreApi<StationState>;
   policy: AlarmPolicy;
   lastSeq: () => number;
+  /** `auth.station` of every handshake. */
+  identity: () => StationIdentity;
   text: () => CoreMessages;
   tenantId: () => string | undefined;
   scheduler: Scheduler;
@@ -114,6 +116,7 @@ class SignedInSession implements Session {
       serverUrl: options.serverUrl(),
       tokens: this.tokens,
       getLastSeq: options.lastSeq,
+      identity: options.identity,
       scheduler,
       backoff,
       logger,
@@ -141,7 +144,12 @@ export function createStationSessions(options: StationSessionsOptions): StationS
   const isCurrent = (session: Session, epoch?: number) => active === session && (epoch === undefined || epoch === connectEpoch);
 
   const markDisconnected = () => {
-    set({ connection: 'disconnected', disconnectedSince: store.getState().disconnectedSince ?? scheduler.now() });
+    // Who else is online is unknown until the next connect's `presence_update`: never show a stale count.
+    set({
+      connection: 'disconnected',
+      disconnectedSince: store.getState().disconnectedSince ?? scheduler.now(),
+      stationsOnline: undefined,
+    });
     policy.connectionLost();
   };
 

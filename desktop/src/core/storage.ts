@@ -25,6 +25,11 @@ export const PersistedStationSchema = z.object({
   alerts: z.array(StationAlertSchema),
   /** The hospital's station settings last heard, so a restart offline keeps its alarm window. */
   config: StationConfigSchema.optional(),
+  /**
+   * This installation's station id (issue #9: receipts and presence count a PC
+   * once). Not the hospital's data: kept when the server or hospital changes.
+   */
+  stationId: z.string().min(1).max(200).optional(),
 });
 export type PersistedStation = z.infer<typeof PersistedStationSchema>;
 

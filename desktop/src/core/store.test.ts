@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyAlertUpdate,
   applyConversationUpdate,
+  applyEscalation,
   applyNewPatient,
   applyPatientStatusChange,
   applyPriorityUpdate,
@@ -297,5 +298,52 @@ describe('read times', () => {
     const result = applyAlertUpdate(alerts, update, 'me');
     expect(result?.alerts['alert-1']?.readAt).toEqual({ ana: '2026-01-01T10:00:00.000Z', bruno: '2026-01-01T10:30:00.000Z' });
     expect(applyAlertUpdate(result!.alerts, update, 'me')).toBeUndefined();
+  });
+});
+
+describe('receipts and escalation (issue #9): they only ever go up', () => {
+  const at = (minute: number) => `2025-01-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  it('alert_updated raises deliveredTo; a stale, lower count never lowers it', () => {
+    const alerts = byId([stationAlert(1)]);
+    const two = applyAlertUpdate(alerts, { alertId: 'alert-1', seq: 1, readBy: [], deliveredTo: 2 }, 'me');
+    expect(two?.alerts['alert-1']?.deliveredTo).toBe(2);
+    expect(applyAlertUpdate(two!.alerts, { alertId: 'alert-1', seq: 1, readBy: [], deliveredTo: 1 }, 'me')).toBeUndefined();
+    expect(applyAlertUpdate(two!.alerts, { alertId: 'alert-1', seq: 1, readBy: [] }, 'me')).toBeUndefined();
+  });
+
+  it('alert_escalated raises the level once; a repeat or a lower level changes nothing', () => {
+    const alerts = byId([stationAlert(1)]);
+    const one = applyEscalation(alerts, { alertId: 'alert-1', seq: 1, level: 1, reason: 'ack_timeout', escalatedAt: at(2) });
+    expect(one?.alert).toMatchObject({ escalationLevel: 1, escalatedAt: at(2) });
+    expect(
+      applyEscalation(one!.alerts, { alertId: 'alert-1', seq: 1, level: 1, reason: 'ack_timeout', escalatedAt: at(3) }),
+    ).toBeUndefined();
+    const two = applyEscalation(one!.alerts, { alertId: 'alert-1', seq: 1, level: 2, reason: 'external_timeout', escalatedAt: at(5) });
+    expect(two?.alert).toMatchObject({ escalationLevel: 2, escalatedAt: at(5) });
+    expect(
+      applyEscalation(two!.alerts, { alertId: 'alert-1', seq: 1, level: 1, reason: 'ack_timeout', escalatedAt: at(2) }),
+    ).toBeUndefined();
+    expect(applyEscalation(alerts, { alertId: 'unknown', seq: 9, level: 1, reason: 'ack_timeout', escalatedAt: at(2) })).toBeUndefined();
+  });
+
+  it('a replay carrying a higher level and count merges them and reports the escalation; a stale replay lowers nothing', () => {
+    const tracker = new SeqTracker(1);
+    const held = byId([stationAlert(1, { deliveredTo: 3, escalationLevel: 1, escalatedAt: at(2) })]);
+    const stale = ingestAlerts(held, [payload(1, { deliveredTo: 1 })], ctx(tracker));
+    expect(stale.alerts['alert-1']).toMatchObject({ deliveredTo: 3, escalationLevel: 1, escalatedAt: at(2) });
+    expect(stale.escalated).toEqual([]);
+    const higher = ingestAlerts(held, [payload(1, { deliveredTo: 4, escalationLevel: 2, escalatedAt: at(5) })], ctx(tracker));
+    expect(higher.alerts['alert-1']).toMatchObject({ deliveredTo: 4, escalationLevel: 2, escalatedAt: at(5) });
+    expect(higher.escalated.map((alert) => alert.id)).toEqual(['alert-1']);
+    // Acknowledged meanwhile: no escalation to ring.
+    const acknowledged = ingestAlerts(held, [payload(1, { escalationLevel: 2, escalatedAt: at(5), acknowledgedBy: 'u2' })], ctx(tracker));
+    expect(acknowledged.escalated).toEqual([]);
+    expect(acknowledged.acknowledged).toEqual(['alert-1']);
+  });
+
+  it('a new alert keeps the receipts and escalation it was replayed with', () => {
+    const result = ingestAlerts({}, [payload(1, { deliveredTo: 2, escalationLevel: 1, escalatedAt: at(2) })], ctx(new SeqTracker()));
+    expect(result.added[0]).toMatchObject({ deliveredTo: 2, escalationLevel: 1, escalatedAt: at(2) });
   });
 });

@@ -1,7 +1,9 @@
 import { ALARM_WINDOW_HOURS, DEFAULT_TIME_ZONE, type StationConfig } from '@plantao/shared';
 import type {
+  AlertEscalatedPayload,
   AlertPayload,
   AlertUpdatedPayload,
+  EscalationLevel,
   ConversationUpdatePayload,
   NewPatientPayload,
   PatientResponse,
@@ -135,6 +137,9 @@ function mergeState(
     acknowledgedAt?: string;
     occurrences?: number;
     lastOccurrenceAt?: string;
+    deliveredTo?: number;
+    escalationLevel?: EscalationLevel;
+    escalatedAt?: string;
   },
   userId: string | undefined,
 ): StationAlert | undefined {
@@ -149,7 +154,13 @@ function mergeState(
   const occurrences = Math.max(existing.occurrences ?? 1, update.occurrences ?? 1);
   const lastOccurrenceAt =
     occurrences > (existing.occurrences ?? 1) ? (update.lastOccurrenceAt ?? existing.lastOccurrenceAt) : existing.lastOccurrenceAt;
+  // Receipts and escalation only go up too: a station that confirmed stays counted, a level is never taken back.
+  const deliveredTo = maxDefined(existing.deliveredTo, update.deliveredTo);
+  const escalation = higherEscalation(existing, update);
   const changed =
+    deliveredTo !== existing.deliveredTo ||
+    escalation.escalationLevel !== existing.escalationLevel ||
+    escalation.escalatedAt !== existing.escalatedAt ||
     readBy.length !== existing.readBy.length ||
     acknowledgedBy !== existing.acknowledgedBy ||
     acknowledgedAt !== existing.acknowledgedAt ||
@@ -163,7 +174,45 @@ function mergeState(
   if (acknowledgedAt !== undefined) next.acknowledgedAt = acknowledgedAt;
   if (occurrences > 1) next.occurrences = occurrences;
   if (lastOccurrenceAt !== undefined) next.lastOccurrenceAt = lastOccurrenceAt;
+  if (deliveredTo !== undefined) next.deliveredTo = deliveredTo;
+  if (escalation.escalationLevel !== undefined) next.escalationLevel = escalation.escalationLevel;
+  if (escalation.escalatedAt !== undefined) next.escalatedAt = escalation.escalatedAt;
   return next;
+}
+
+const maxDefined = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
+
+interface Escalation {
+  escalationLevel?: EscalationLevel;
+  escalatedAt?: string;
+}
+
+/** The higher of two escalation states, with the time that level was reached. */
+export function higherEscalation(existing: Escalation, update: Escalation): Escalation {
+  const was = existing.escalationLevel ?? 0;
+  const now = update.escalationLevel ?? 0;
+  const winner = now > was || (now === was && existing.escalatedAt === undefined) ? update : existing;
+  return {
+    ...(winner.escalationLevel !== undefined ? { escalationLevel: winner.escalationLevel } : {}),
+    ...(winner.escalatedAt !== undefined ? { escalatedAt: winner.escalatedAt } : {}),
+  };
+}
+
+/**
+ * `alert_escalated`: the alert's new level. `raised` when it went up here
+ * (the alarm gets louder); `undefined` when the alert is unknown here or
+ * already at that level (a replayed event).
+ */
+export function applyEscalation(
+  alerts: Record<string, StationAlert>,
+  escalation: AlertEscalatedPayload,
+): { alerts: Record<string, StationAlert>; alert: StationAlert } | undefined {
+  const existing = alerts[escalation.alertId];
+  if (!existing) return undefined;
+  if ((existing.escalationLevel ?? 0) >= escalation.level) return undefined;
+  const alert: StationAlert = { ...existing, escalationLevel: escalation.level, escalatedAt: escalation.escalatedAt };
+  return { alerts: { ...alerts, [escalation.alertId]: alert }, alert };
 }
 
 /** Repeats of a symptom are counted in the alert's metadata by the server (see `alert_updated.occurrences`). */
@@ -202,6 +251,8 @@ export interface AlertsIngested {
   added: StationAlert[];
   /** Already known and now acknowledged (by this payload). */
   acknowledged: string[];
+  /** Already known, still unacknowledged, and escalated further by this payload (a replay after missing `alert_escalated`). */
+  escalated: StationAlert[];
   /** Known before, merged or not. */
   duplicates: number;
   /** Seen before but no longer held (dropped by the bound): ignored, never re-alarmed. */
@@ -222,6 +273,7 @@ export function ingestAlerts(
   const alerts = { ...current };
   const added: StationAlert[] = [];
   const acknowledged: string[] = [];
+  const escalated: StationAlert[] = [];
   let duplicates = 0;
   let ignored = 0;
   for (const payload of payloads) {
@@ -232,6 +284,8 @@ export function ingestAlerts(
       if (merged) {
         alerts[payload.id] = merged;
         if (existing.acknowledgedBy === undefined && merged.acknowledgedBy !== undefined) acknowledged.push(payload.id);
+        else if (merged.acknowledgedBy === undefined && (merged.escalationLevel ?? 0) > (existing.escalationLevel ?? 0))
+          escalated.push(merged);
       }
       continue;
     }
@@ -244,7 +298,14 @@ export function ingestAlerts(
     added.push(alert);
   }
   const bounded = boundAlerts(alerts, context.maxAlerts);
-  return { alerts: bounded, added: added.filter((alert) => bounded[alert.id] !== undefined), acknowledged, duplicates, ignored };
+  return {
+    alerts: bounded,
+    added: added.filter((alert) => bounded[alert.id] !== undefined),
+    acknowledged,
+    escalated,
+    duplicates,
+    ignored,
+  };
 }
 
 /** `alert_updated`: `undefined` when the alert is unknown here or nothing changed. */

@@ -8,7 +8,7 @@ import { messages } from './i18n';
 import { createIpcHandlers, registerIpcHandlers } from './ipc';
 import { isTrustedSender } from './ipc-guard';
 import { createLogger } from './logger';
-import { loadManagedConfig } from './managed-config';
+import { loadMachinePolicy } from './managed-config';
 import { managedConfigStatusOf, reportManagedConfig } from './managed-status';
 import { createNotifications } from './notifications';
 import { appPaths, developmentServerUrl } from './paths';
@@ -23,6 +23,7 @@ import { createSoundPlayer } from './sound';
 import { createSecretStorage } from './secret-storage';
 import { createStationTray, trayFollowsStation } from './tray';
 import { createTrayIcons } from './tray-icons';
+import { stationIdentity } from './station-identity';
 import { persistedFlag } from './ui-flags';
 import { hideOnClose, trackQuitting } from './close-to-tray';
 import { createMainWindow, showWindow } from './window';
@@ -36,7 +37,8 @@ const reveal = (): void => (window ? showWindow(window) : undefined);
 
 async function start(): Promise<void> {
   const paths = appPaths();
-  const managed = await loadManagedConfig();
+  // The managed config file and, on Windows, Group Policy / MSI properties (HKLM\Software\Policies\Plantao).
+  const managed = await loadMachinePolicy();
   const settings = createSettingsStore({ file: join(paths.userData, 'settings.json'), managed: managed.config, log });
   reportManagedConfig(managed, settings.current().locale, log);
   const { url, isOwnUrl } = prepareRenderer({ app, session: session.defaultSession, rendererDir: paths.rendererDir, log });
@@ -64,6 +66,8 @@ async function start(): Promise<void> {
     locale: () => settings.current().locale,
     privacyMode: () => settings.current().privacyMode,
     formatAlert: formatAlertNotification,
+    // One id per installation, the computer's name: receipts and presence count this PC once (issue #9).
+    station: stationIdentity({ userData: paths.userData, appVersion: app.getVersion(), log: log.child({ module: 'station-identity' }) }),
     logger: log.child({ module: 'station' }),
   });
   // A server typed at sign-in is already in use by the station: only other changes need a restart.

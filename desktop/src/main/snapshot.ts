@@ -20,5 +20,6 @@ export function toSnapshot(state: StationState): StationSnapshot {
     config: state.config,
     silencedUntil: state.silencedUntil,
     lastError: state.lastError,
+    stationsOnline: state.stationsOnline,
   };
 }

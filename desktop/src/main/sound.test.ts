@@ -39,6 +39,13 @@ describe('alarm sound', () => {
     expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 
+  it('plays the escalated alarm at full stream volume with paplay (issue #9)', async () => {
+    const { spawn, calls } = spawnScript({ paplay: 0 });
+    createSoundPlayer({ soundsDir: '/s', platform: 'linux', spawn, fileExists: () => true, log: memoryLogger() })('alarm-escalated');
+    await settle();
+    expect(calls).toEqual([expect.objectContaining({ command: 'paplay', args: ['--volume=65536', '/s/alarm-escalated.wav'] })]);
+  });
+
   it('falls back to aplay when paplay is missing or fails', async () => {
     for (const paplay of [Object.assign(new Error('spawn paplay ENOENT'), { code: 'ENOENT' }), 1]) {
       const { spawn, calls } = spawnScript({ paplay, aplay: 0 });

@@ -15,11 +15,16 @@ export type SpawnFn = (command: string, args: string[], options: SpawnOptions) =
 /** A player still running after this long is stuck (e.g. a hung audio server). */
 const PLAYER_TIMEOUT_MS = 30_000;
 
+/** PulseAudio's 100 % (`PA_VOLUME_NORM`). */
+const PULSE_FULL_VOLUME = 65_536;
+
 /**
  * The players to try, in order, for a WAV file on this OS. Windows gets the
  * path through the environment, so no quoting of it reaches PowerShell.
+ * `fullVolume` (the escalated alarm, issue #9): where the player can, the
+ * stream plays at 100 % whatever level the mixer remembered for Plantão.
  */
-export function playerCommands(platform: NodeJS.Platform, file: string): PlayerCommand[] {
+export function playerCommands(platform: NodeJS.Platform, file: string, fullVolume = false): PlayerCommand[] {
   switch (platform) {
     case 'darwin':
       return [{ command: 'afplay', args: [file] }];
@@ -34,7 +39,7 @@ export function playerCommands(platform: NodeJS.Platform, file: string): PlayerC
     default:
       // PulseAudio/PipeWire first; plain ALSA on stations without a sound server.
       return [
-        { command: 'paplay', args: [file] },
+        { command: 'paplay', args: fullVolume ? [`--volume=${PULSE_FULL_VOLUME}`, file] : [file] },
         { command: 'aplay', args: ['-q', file] },
       ];
   }
@@ -91,6 +96,6 @@ export function createSoundPlayer(options: SoundOptions): AlarmOutputs['playSoun
       options.log.error('alarm sound file missing', { kind, file });
       return;
     }
-    tryPlayers(kind, playerCommands(platform, file), []);
+    tryPlayers(kind, playerCommands(platform, file, kind === 'alarm-escalated'), []);
   };
 }

@@ -6,6 +6,7 @@ import { StationError } from '../core/station-error';
 import { initialStationState } from '../core/store';
 import { fakeStation } from '../../test/support/main-fakes';
 import { createWebBridge, type WebBridge, type WebBridgeOptions } from './create-web-bridge';
+import { STATION_ID_KEY } from './browser-station-identity';
 import { stationStateKey } from './local-storage-station-storage';
 import type { LockManagerLike } from './station-tab-lock';
 import { fakeAudioContext, fakeNotifications, MemoryStorage, recordingLogger, soundFetch } from './test-support/fakes';
@@ -113,6 +114,31 @@ describe('web bridge: the station core behind DesktopApi in a page', () => {
     expect(JSON.parse(page.localStorage.getItem(stationStateKey(ORIGIN)) ?? '')).toMatchObject({ lastSeq: 3 });
     expect(fake.options.formatAlert).toBeTypeOf('function');
     expect(typeof fake.options.privacyMode === 'function' && fake.options.privacyMode()).toBe(true);
+  });
+
+  it('names the station "Navegador" with an id kept in localStorage: the same after a reload (issue #9)', async () => {
+    const { fake, page } = setup();
+    const identity = fake.options.station;
+    expect(identity).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'Navegador', appVersion: '9.9.9' });
+    expect(identity).not.toHaveProperty('host');
+    expect(page.localStorage.getItem(STATION_ID_KEY)).toBe(identity?.id);
+    // A reload (a new bridge over the same storage) is the same station.
+    const reloaded = fakeCore();
+    bridges.push(
+      createWebBridge({
+        origin: ORIGIN,
+        baseUrl: BASE,
+        appVersion: '9.9.9',
+        window: page as unknown as Window,
+        notifications: undefined,
+        createAudioContext: () => fakeAudioContext().context,
+        locks: undefined,
+        fetch: soundFetch().fetch,
+        logger: recordingLogger().logger,
+        createStation: reloaded.factory,
+      }),
+    );
+    expect(reloaded.options.station?.id).toBe(identity?.id);
   });
 
   it('answers getState with a copy: the renderer cannot change the store of record', async () => {

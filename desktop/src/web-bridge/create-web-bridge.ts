@@ -15,6 +15,7 @@ import type { StationCore } from '../core/station-core';
 import { toSnapshot } from '../main/snapshot';
 import { BridgeRefusal, createInvoker } from './bridge-invoke';
 import { bridgeText } from './bridge-text';
+import { browserStationIdentity } from './browser-station-identity';
 import { type BrowserSettings, createBrowserSettings } from './browser-settings';
 import { onFirstGesture } from './first-gesture';
 import { createLocalStorageStationStorage, stationStateKey } from './local-storage-station-storage';
@@ -98,6 +99,7 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
     locale: () => settings.current().locale,
     privacyMode: () => settings.current().privacyMode,
     ...(burstIntervalSeconds !== undefined ? { burstIntervalMs: burstIntervalSeconds * 1000 } : {}),
+    station: browserStationIdentity({ storage, appVersion: options.appVersion, logger: log }),
     logger: log,
     fetch: fetchFn,
     ...options.station,

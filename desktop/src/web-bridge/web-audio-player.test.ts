@@ -5,7 +5,7 @@ import { createWebAudioPlayer } from './web-audio-player';
 const baseUrl = 'http://127.0.0.1:3000/station/';
 
 describe('web audio player', () => {
-  it('downloads the three alarm WAVs from the station base URL up front, without an AudioContext', async () => {
+  it('downloads every alarm WAV from the station base URL up front, without an AudioContext', async () => {
     const sounds = soundFetch();
     const createContext = vi.fn();
     await createWebAudioPlayer({ baseUrl, fetch: sounds.fetch, createContext, logger: recordingLogger().logger }).preload();
@@ -13,6 +13,7 @@ describe('web audio player', () => {
       'http://127.0.0.1:3000/station/sounds/alarm-high.wav',
       'http://127.0.0.1:3000/station/sounds/alarm-medium.wav',
       'http://127.0.0.1:3000/station/sounds/alarm-technical.wav',
+      'http://127.0.0.1:3000/station/sounds/alarm-escalated.wav',
     ]);
     expect(createContext).not.toHaveBeenCalled();
   });
@@ -32,7 +33,7 @@ describe('web audio player', () => {
     await player.play('alarm-technical');
     expect(audio.started).toEqual(['alarm-high.wav', 'alarm-high.wav', 'alarm-technical.wav']);
     expect(audio.decodes).toEqual(['alarm-high.wav', 'alarm-technical.wav']);
-    expect(sounds.requested).toHaveLength(3);
+    expect(sounds.requested).toHaveLength(4);
   });
 
   it('still plays the connection-lost alarm once the server is gone (downloaded before)', async () => {

@@ -5,7 +5,7 @@ import type { CoreLogger } from '../core/logger';
 /** How long a sound waits for a suspended context to resume before it counts as blocked. */
 const RESUME_WAIT_MS = 250;
 
-export const SOUND_KINDS: readonly SoundKind[] = ['alarm-high', 'alarm-medium', 'alarm-technical'];
+export const SOUND_KINDS: readonly SoundKind[] = ['alarm-high', 'alarm-medium', 'alarm-technical', 'alarm-escalated'];
 
 /** The parts of `AudioContext` this module uses (a fake in tests). */
 export type AudioContextLike = Pick<AudioContext, 'state' | 'resume' | 'decodeAudioData' | 'createBufferSource' | 'destination'>;
@@ -20,7 +20,7 @@ export interface WebAudioPlayerOptions {
 }
 
 export interface WebAudioPlayer {
-  /** Downloads the three WAVs now, so the alarm for a lost connection can still play once the server is gone. */
+  /** Downloads every alarm WAV now, so the alarms (a lost connection's, a restored escalated alert's) still play once the server is gone. */
   preload(): Promise<void>;
   /** Plays once; rejects when it could not (no file, undecodable, audio blocked by the browser). */
   play(kind: SoundKind): Promise<void>;

@@ -17,6 +17,10 @@ export interface ScriptedServer {
   sockets(): Socket[];
   /** Answers to `sync`, per call. */
   syncAnswers: unknown[][];
+  /** Every `alert_delivered` request's ids, in order (issue #9). */
+  delivered: string[][];
+  /** The answer to each `alert_delivered` (default `{ status: 'ok' }`); `undefined` leaves it unanswered. */
+  answerDelivered: (alertIds: string[]) => unknown;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,7 @@ export async function startScriptedServer(
   });
   const io = new Server(http);
   const syncAnswers: unknown[][] = [];
+  const delivered: string[][] = [];
   const namespace = io.of('/alerts');
   const handshakes: Array<Record<string, unknown>> = [];
   namespace.use((socket, next) => {
@@ -62,18 +67,26 @@ export async function startScriptedServer(
   namespace.on('connection', (socket) => {
     socket.on('sync', (_payload: unknown, ack: (answer: unknown) => void) => ack({ status: 'ok', alerts: syncAnswers.shift() ?? [] }));
     socket.on('refresh_token', (_payload: unknown, ack: (answer: unknown) => void) => ack({ status: 'ok', exp: 0 }));
+    socket.on('alert_delivered', (payload: { alertIds: string[] }, ack: (answer: unknown) => void) => {
+      delivered.push(payload.alertIds);
+      const answer = handle.answerDelivered(payload.alertIds);
+      if (answer !== undefined) ack(answer);
+    });
     onConnection(socket);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return {
+  const handle: ScriptedServer = {
     url: `http://127.0.0.1:${port}`,
     io,
     syncAnswers,
+    delivered,
+    answerDelivered: () => ({ status: 'ok' }),
     handshakes,
     refreshes: () => refreshCount,
     sockets: () => [...namespace.sockets.values()],
     close: () => new Promise<void>((resolve) => io.close(() => resolve())),
   };
+  return handle;
 }

@@ -148,6 +148,8 @@ export interface Station {
   connection(): Locator;
   /** How many sounds the page started (Web Audio sources and media elements). */
   plays(): Promise<number>;
+  /** The peak sample level (0–1) of each Web Audio sound started, in order. */
+  playPeaks(): Promise<number[]>;
   /** Switch the words the helpers look for (after changing the UI language). */
   useLocale(locale: Locale): void;
   close(): Promise<void>;
@@ -159,8 +161,16 @@ export interface Station {
  * scheduled sources are counted too, so a change of technique is still seen.
  */
 function instrumentAudio() {
-  const w = window as unknown as { __plays: { kind: string; at: number }[] };
+  const w = window as unknown as { __plays: { kind: string; at: number; peak?: number }[] };
   w.__plays = [];
+  /** The loudest sample of a Web Audio buffer (the escalated alarm is the critical one, louder: issue #9). */
+  const peakOf = (node: unknown): number | undefined => {
+    const buffer = (node as { buffer?: AudioBuffer | null }).buffer;
+    if (!buffer) return undefined;
+    let peak = 0;
+    for (let c = 0; c < buffer.numberOfChannels; c++) for (const v of buffer.getChannelData(c)) peak = Math.max(peak, Math.abs(v));
+    return peak;
+  };
   const wrap = (proto: object | undefined, name: string, kind: string) => {
     if (!proto || !Object.prototype.hasOwnProperty.call(proto, name)) return;
     const original = (proto as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
@@ -168,7 +178,8 @@ function instrumentAudio() {
       configurable: true,
       writable: true,
       value: function (this: unknown, ...args: unknown[]) {
-        w.__plays.push({ kind, at: Date.now() });
+        const peak = kind === 'buffer' ? peakOf(this) : undefined;
+        w.__plays.push({ kind, at: Date.now(), ...(peak !== undefined ? { peak } : {}) });
         return original.apply(this, args);
       },
     });
@@ -239,6 +250,12 @@ export async function openStation(browser: Browser, serverUrl: string, options: 
         .getByRole('status')
         .filter({ hasText: new RegExp(`^\\s*(${[words.connected, words.reconnecting, words.disconnected].map(escapeRegExp).join('|')})`) }),
     plays: () => page.evaluate(() => (window as unknown as { __plays?: unknown[] }).__plays?.length ?? 0),
+    playPeaks: () =>
+      page.evaluate(() =>
+        ((window as unknown as { __plays?: { peak?: number }[] }).__plays ?? []).flatMap((play) =>
+          play.peak === undefined ? [] : [play.peak],
+        ),
+      ),
     useLocale(locale) {
       words = WORDS[locale];
     },

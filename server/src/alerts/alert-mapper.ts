@@ -1,4 +1,4 @@
-import type { AlertPayload, AlertType, Severity } from '@plantao/shared';
+import type { AlertPayload, AlertType, EscalationLevel, Severity } from '@plantao/shared';
 import type { AlertsTable } from '../db/schema';
 
 /** Row + readers (first read first) → wire shape. `metadata` is stored as JSON text in both databases. */
@@ -20,5 +20,8 @@ export function toAlertPayload(row: AlertsTable, reads: readonly { user_id: stri
     ...(reads.length > 0 ? { readAt: Object.fromEntries(reads.map((read) => [read.user_id, read.read_at])) } : {}),
     ...(row.acknowledged_by ? { acknowledgedBy: row.acknowledged_by } : {}),
     ...(row.acknowledged_at ? { acknowledgedAt: row.acknowledged_at } : {}),
+    ...(Number(row.delivered_count) > 0 ? { deliveredTo: Number(row.delivered_count) } : {}),
+    ...(Number(row.escalation_level) > 0 ? { escalationLevel: Number(row.escalation_level) as EscalationLevel } : {}),
+    ...(row.escalated_at ? { escalatedAt: row.escalated_at } : {}),
   };
 }

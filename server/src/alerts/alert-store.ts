@@ -78,6 +78,10 @@ export class AlertStore {
       created_at: now,
       acknowledged_by: null,
       acknowledged_at: null,
+      delivered_count: 0,
+      escalation_level: 0,
+      escalated_at: null,
+      escalation_reason: null,
     };
     await trx.insertInto('alerts').values(row).execute();
     return { alert: toAlertPayload(row, []), created: true };

@@ -5,15 +5,22 @@ import type { Response } from 'express';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../auth/authenticated-user';
 import { jsonSchema } from '../common/openapi';
 import { ZodPipe } from '../common/zod-body.pipe';
+import { AlertSubject } from './alert-subject';
 import { AlertsService } from './alerts.service';
 
 @ApiTags('alerts')
 @ApiBearerAuth()
 @Controller('api/alerts')
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly subject: AlertSubject,
+  ) {}
 
-  /** 201 with the stored alert; 200 with the existing one when `externalId` was seen before. */
+  /**
+   * 201 with the stored alert; 200 with the existing one when `externalId` was
+   * seen before; 422 (nothing stored) when the patient is unknown or named differently.
+   */
   @Post()
   @Roles('admin', 'agent')
   @ApiBody({ schema: jsonSchema(CreateAlertRequestSchema) })
@@ -23,7 +30,8 @@ export class AlertsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const acceptedAt = Date.now();
-    const { alert, created } = await this.alerts.raise(user.tenantId, body, acceptedAt);
+    const checked = await this.subject.fromRecord(user.tenantId, body);
+    const { alert, created } = await this.alerts.raise(user.tenantId, checked, acceptedAt);
     response.status(created ? 201 : 200);
     return alert;
   }

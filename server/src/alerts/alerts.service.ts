@@ -18,6 +18,8 @@ import { AlertStore, type StoreResult } from './alert-store';
 @Injectable()
 export class AlertsService {
   private readonly logger = new Logger(AlertsService.name);
+  /** Told after a new alert is stored and emitted (escalation, issue #9). They sit above this module, so they register. */
+  private readonly raisedListeners: ((alert: AlertPayload) => void)[] = [];
 
   constructor(
     @Inject(DATABASE) private readonly handle: DatabaseHandle,
@@ -41,7 +43,12 @@ export class AlertsService {
       'alert stored and emitted',
     );
     this.priority.recompute(tenantId, input.patientId, `alert:${input.type}`);
+    for (const listener of this.raisedListeners) listener(result.alert);
     return result;
+  }
+
+  onRaised(listener: (alert: AlertPayload) => void): void {
+    this.raisedListeners.push(listener);
   }
 
   list(tenantId: string, afterSeq: number, limit: number): Promise<AlertPayload[]> {
@@ -145,7 +152,7 @@ export class AlertsService {
       .execute();
   }
 
-  /** Who read/acknowledged an alert and when, oldest first. */
+  /** Who read, acknowledged or received an alert, and its escalation steps, oldest first. */
   async audit(tenantId: string, alertId: string) {
     await this.requireAlert(tenantId, alertId);
     const rows = await this.handle.db
@@ -153,13 +160,32 @@ export class AlertsService {
       .leftJoin('users', (join) =>
         join.onRef('users.id', '=', 'alert_audit.user_id').onRef('users.tenant_id', '=', 'alert_audit.tenant_id'),
       )
-      .select(['alert_audit.user_id as userId', 'users.name as userName', 'alert_audit.action as action', 'alert_audit.at as at'])
+      .select([
+        'alert_audit.user_id as userId',
+        'users.name as userName',
+        'alert_audit.action as action',
+        'alert_audit.at as at',
+        'alert_audit.station_id as stationId',
+        'alert_audit.station_name as stationName',
+        'alert_audit.detail as detail',
+      ])
       .where('alert_audit.tenant_id', '=', tenantId)
       .where('alert_audit.alert_id', '=', alertId)
       .orderBy('alert_audit.at')
       .execute();
-    // A deleted user keeps their id in the audit; the name is simply absent.
-    return rows.map(({ userName, ...row }) => (userName ? { ...row, userName } : row));
+    // A deleted user keeps their id in the audit; the name is simply absent. So are empty station/detail columns.
+    return rows.map(({ userName, stationId, stationName, detail, ...row }) => ({
+      ...row,
+      ...(userName ? { userName } : {}),
+      ...(stationId ? { stationId } : {}),
+      ...(stationName ? { stationName } : {}),
+      ...(detail ? { detail } : {}),
+    }));
+  }
+
+  /** Tells every station of the tenant the alert's current state (receipts, escalation, read/ack). */
+  announceState(tenantId: string, alertId: string): Promise<AlertUpdatedPayload> {
+    return this.broadcastState(tenantId, alertId);
   }
 
   private async requireAlert(tenantId: string, alertId: string) {
@@ -185,6 +211,7 @@ export class AlertsService {
       ...(alert?.readAt ? { readAt: alert.readAt } : {}),
       ...(row.acknowledged_by ? { acknowledgedBy: row.acknowledged_by } : {}),
       ...(row.acknowledged_at ? { acknowledgedAt: row.acknowledged_at } : {}),
+      ...(Number(row.delivered_count) > 0 ? { deliveredTo: Number(row.delivered_count) } : {}),
       ...extra,
     };
     return update;

@@ -1,17 +1,29 @@
 import { Body, Controller, HttpCode, Ip, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { type LoginRequest, LoginRequestSchema, type RefreshRequest, RefreshRequestSchema } from '@plantao/shared';
+import { ApiBody, ApiNoContentResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  type LoginRequest,
+  LoginRequestSchema,
+  type LogoutRequest,
+  LogoutRequestSchema,
+  type RefreshRequest,
+  RefreshRequestSchema,
+} from '@plantao/shared';
 import type { Response } from 'express';
 import { jsonSchema } from '../common/openapi';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { AuthService } from './auth.service';
 import { Public } from './authenticated-user';
+import { Metrics } from '../metrics/metrics.service';
+import { loginFailureReason } from './login-failure-reason';
 import { LoginThrottledException } from './login-throttle';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Public()
   @Post('login')
@@ -25,6 +37,8 @@ export class AuthController {
       return await this.auth.login(body.email, body.password, ip);
     } catch (error) {
       if (error instanceof LoginThrottledException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      const reason = loginFailureReason(error);
+      if (reason) this.metrics.failedLogins.inc({ reason });
       throw error;
     }
   }
@@ -35,5 +49,15 @@ export class AuthController {
   @ApiBody({ schema: jsonSchema(RefreshRequestSchema) })
   refresh(@Body(new ZodPipe(RefreshRequestSchema)) body: RefreshRequest) {
     return this.auth.refresh(body.refreshToken);
+  }
+
+  /** No access token needed: a station signing out may hold only an expired one. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBody({ schema: jsonSchema(LogoutRequestSchema) })
+  @ApiNoContentResponse({ description: "The token's family is revoked; an unknown token is answered the same (no oracle)" })
+  async logout(@Body(new ZodPipe(LogoutRequestSchema)) body: LogoutRequest): Promise<void> {
+    await this.auth.logout(body.refreshToken);
   }
 }

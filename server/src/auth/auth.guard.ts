@@ -4,10 +4,12 @@ import type { Role } from '@plantao/shared';
 import { type AuthenticatedUser, PUBLIC_KEY, ROLES_KEY } from './authenticated-user';
 import { TenantRegistry } from './tenant-registry';
 import { TokenService } from './token.service';
+import { accountDisabled, UserStatus } from './user-status';
 
 /**
- * Global REST guard: verifies the Bearer token (401) and the route's roles
- * (403). Registered once as APP_GUARD so no route is unprotected by omission.
+ * Global REST guard: verifies the Bearer token (401), that its user is not
+ * disabled (401 `account_disabled`) and the route's roles (403). Registered
+ * once as APP_GUARD so no route is unprotected by omission.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -15,6 +17,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly tenants: TenantRegistry,
+    private readonly status: UserStatus,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,6 +31,8 @@ export class AuthGuard implements CanActivate {
     const result = await this.tokens.verifyAccessToken(token);
     if (!result.ok) throw new UnauthorizedException(result.reason === 'token_expired' ? 'Token expired' : 'Invalid token');
     const { sub, tenantId, role, name } = result.claims;
+    // Before the role check: a disabled account is told so whatever the route (one primary-key lookup, see UserStatus).
+    if (await this.status.isDisabled(tenantId, sub)) throw accountDisabled();
     request.user = { userId: sub, tenantId, role, name };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

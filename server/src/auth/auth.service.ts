@@ -9,7 +9,9 @@ import type { DatabaseHandle } from '../db/create-database';
 import type { Database } from '../db/schema';
 import { LoginThrottle } from './login-throttle';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
+import { revokeFamily } from './refresh-token-revocation';
 import { hashSecret, newRefreshSecret, TokenService } from './token.service';
+import { accountDisabled } from './user-status';
 
 type UserRow = Selectable<Database['users']>;
 
@@ -49,6 +51,8 @@ export class AuthService {
       throw error;
     }
     if (!user || !ok) throw new UnauthorizedException('Invalid email or password');
+    // Only after the right password: a disabled nurse learns why (issue #11), a guesser learns nothing.
+    if (user.disabled_at) throw accountDisabled();
     const pair = await this.issue(user, { id: randomUUID(), secret: newRefreshSecret() }, randomUUID());
     return { ...pair, user: { id: user.id, name: user.name, tenantId: user.tenant_id, role: user.role as Role } };
   }
@@ -59,11 +63,12 @@ export class AuthService {
     const db = this.handle.db;
     const row = await db.selectFrom('refresh_tokens').selectAll().where('id', '=', id).executeTakeFirst();
     const now = this.clock.now();
-    if (!row || row.token_hash !== hashSecret(secret) || row.revoked_at || row.expires_at <= new Date(now).toISOString()) {
-      throw new UnauthorizedException('Invalid refresh token');
-    }
+    if (!row || row.token_hash !== hashSecret(secret)) throw new UnauthorizedException('Invalid refresh token');
     const user = await db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
     if (!user) throw new UnauthorizedException('Invalid refresh token');
+    // Disabling revoked the token too; the holder of a genuine one is told why, so the station can say so.
+    if (user.disabled_at) throw accountDisabled();
+    if (row.revoked_at || row.expires_at <= new Date(now).toISOString()) throw new UnauthorizedException('Invalid refresh token');
     const successor = this.successorOf(id, secret);
     // Claim the token and store its successor in one transaction: of two
     // concurrent uses only one updates the row, and the other, once it sees
@@ -80,8 +85,27 @@ export class AuthService {
     if (pair) return pair;
     const again = await this.sameAnswerAgain(row.id, row.family_id, user, successor);
     if (again) return again;
-    await db.updateTable('refresh_tokens').set({ revoked_at: this.clock.isoNow() }).where('family_id', '=', row.family_id).execute();
+    await revokeFamily(db, row.family_id, this.clock.isoNow());
     throw new UnauthorizedException('Refresh token reuse detected; please log in again');
+  }
+
+  /**
+   * Signs a station out (issue #11): revokes the presented token's whole
+   * family, so neither it nor any token rotated from the same sign-in
+   * refreshes again. The access token in hand lives out its short life.
+   * An unknown, malformed or foreign token changes nothing and is answered
+   * the same (204): the answer tells nobody which tokens exist.
+   */
+  async logout(refreshToken: string): Promise<void> {
+    const [id, secret] = refreshToken.split('.');
+    if (!id || !secret) return;
+    const row = await this.handle.db
+      .selectFrom('refresh_tokens')
+      .select(['family_id', 'token_hash'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || row.token_hash !== hashSecret(secret)) return;
+    await revokeFamily(this.handle.db, row.family_id, this.clock.isoNow());
   }
 
   /**

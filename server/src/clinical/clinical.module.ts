@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DatabaseModule } from '../db/database.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { PriorityModule } from '../priority/priority.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { ClinicalAlertsService } from './clinical-alerts.service';
@@ -15,7 +16,7 @@ import { TriageService } from './triage.service';
  * through whatsapp/), triage, the alerts it raises, and `no_response`.
  */
 @Module({
-  imports: [DatabaseModule, AlertsModule, ConversationsModule, PriorityModule, TenantsModule],
+  imports: [DatabaseModule, MetricsModule, AlertsModule, ConversationsModule, PriorityModule, TenantsModule],
   controllers: [IngestController],
   providers: [IngestService, TriageService, ClinicalAlertsService, NoResponseService],
   exports: [IngestService],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type TriageOutcome, TriageAgentResponseSchema } from '@plantao/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics.service';
 import { defaultRules, extendRules, type TriageRules, triageMessage } from '../triage';
 import { TenantSettingsService } from '../tenants/tenant-settings.service';
 
@@ -16,6 +17,7 @@ export class TriageService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: TenantSettingsService,
+    private readonly metrics: Metrics,
   ) {}
 
   async triage(tenantId: string, text: string): Promise<TriageOutcome> {
@@ -64,6 +66,7 @@ export class TriageService {
       if (!parsed.success) throw new Error('agent answer does not match the triage schema');
       return { ...parsed.data, decidedBy: 'agent' };
     } catch (error) {
+      this.metrics.triageAgentFallbacks.inc({ reason: error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'error' });
       this.logger.warn(
         { tenantId, reason: error instanceof Error ? error.message : String(error) },
         'triage agent unavailable; rules decide',

@@ -22,9 +22,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.status(503).json({ statusCode: 503, error: reasonPhrase(503), message: rule.message, code: rule.code });
       return;
     }
-    const { statusCode, message } = toStatus(exception);
+    const { statusCode, message, code, details } = toStatus(exception);
     if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    response.status(statusCode).json({ statusCode, error: reasonPhrase(statusCode), message });
+    response
+      .status(statusCode)
+      .json({ statusCode, error: reasonPhrase(statusCode), message, ...(code ? { code } : {}), ...(details ? { details } : {}) });
   }
 }
 
@@ -41,12 +43,23 @@ export interface UnavailableRule {
   matches(error: unknown): boolean;
 }
 
-export function toStatus(exception: unknown): { statusCode: number; message: string } {
+/**
+ * Status, message and, when the exception was thrown with one
+ * (`new ConflictException({message, code})`), a `code` a client can act on.
+ */
+export function toStatus(exception: unknown): { statusCode: number; message: string; code?: string; details?: unknown[] } {
   if (exception instanceof HttpException) {
     const body = exception.getResponse();
     const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
-    return { statusCode: exception.getStatus(), message };
+    const code =
+      typeof body === 'object' && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
+    // `details`: the fields at fault (`[{field, message}]`, ZodPipe and field-level refusals).
+    const details =
+      typeof body === 'object' && Array.isArray((body as { details?: unknown }).details)
+        ? (body as { details: unknown[] }).details
+        : undefined;
+    return { statusCode: exception.getStatus(), message, ...(code ? { code } : {}), ...(details ? { details } : {}) };
   }
   // body-parser errors carry `status`/`type` (e.g. entity.too.large → 413).
   const status = (exception as { status?: unknown })?.status;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Role, RoleSchema } from '@plantao/shared';
+import { RetentionDaysSchema, type Role, RoleSchema } from '@plantao/shared';
 import { z } from 'zod';
 
 /**
@@ -79,7 +79,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo tenant on an empty development database (never in production). */
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /** Bearer token for `/metrics`; in production without it `/metrics` is closed unless METRICS_PUBLIC=true. */
   METRICS_TOKEN: z.string().optional(),
+  METRICS_PUBLIC: z.enum(['true', 'false']).default('false'),
+  /** OpenAPI (`/api/docs`, `/api/docs-json`) and AsyncAPI (`/api/docs/asyncapi.json`): on unless `false`. */
+  API_DOCS: z.enum(['true', 'false']).default('true'),
   /** Outbound WhatsApp: Cloud API base URL (a local stand-in in tests) and a default access token. */
   WHATSAPP_API_BASE_URL: z.url().default('https://graph.facebook.com/v21.0'),
   WHATSAPP_ACCESS_TOKEN: z.string().optional(),
@@ -89,6 +93,21 @@ const EnvSchema = z.object({
   TRIAGE_AGENT_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
   /** How often the no-response check and the work sweepers run. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Retention (LGPD, issue #11): days messages and alerts are kept unless a tenant sets its own; 0 keeps them forever. */
+  RETENTION_DAYS: z.coerce.number().pipe(RetentionDaysSchema).default(0),
+  /** How often the purge runs (0: never, tests drive it) and how many rows one transaction deletes. */
+  RETENTION_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Clinical safety (issue #9): how often escalation deadlines, "no station online" and the outbox are checked (0: never, tests drive it). */
+  ESCALATION_CHECK_MS: z.coerce.number().int().min(0).default(1000),
+  /** Outbound escalation (webhook, WhatsApp to on-call): first retry delay, doubled per attempt up to 10 min, and attempts before giving up. */
+  ESCALATION_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
+  ESCALATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  /** Presence: each instance refreshes its stations this often; a station not refreshed for PRESENCE_TTL_SECONDS is offline (a crashed instance's stations expire). */
+  PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(0).default(10_000),
+  PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).default(30),
+  /** How often an instance recounts the online stations of its tenants and tells its stations when the count changed (0: only on connect/disconnect). */
+  PRESENCE_CHECK_MS: z.coerce.number().int().min(0).default(2000),
   /** The built browser station served at `/station` (default: the repo's desktop/dist/station). */
   STATION_DIR: z.string().trim().min(1).optional(),
 });
@@ -132,6 +151,10 @@ export interface AppConfig {
   logLevel: string;
   seedDemo: boolean;
   metricsToken?: string;
+  /** Production without METRICS_TOKEN: serve `/metrics` to anyone (health/metrics-access.ts). */
+  metricsPublic: boolean;
+  /** Serve the OpenAPI and AsyncAPI documents (API_DOCS). */
+  apiDocs: boolean;
   whatsappApiBaseUrl: string;
   whatsappAccessToken?: string;
   outboundMaxAttempts: number;
@@ -139,8 +162,14 @@ export interface AppConfig {
   triageAgentUrl?: string;
   triageAgentTimeoutMs: number;
   sweepIntervalMs: number;
+  /** Server default for the tenant setting `retentionDays` (0: keep forever). */
+  retentionDays: number;
+  retentionPurgeIntervalMs: number;
+  retentionBatchSize: number;
   /** Absolute path of the built browser station (`index.html` + assets). */
   stationDir: string;
+  escalation: { checkMs: number; retryBaseMs: number; maxAttempts: number };
+  presence: { heartbeatMs: number; ttlSeconds: number; checkMs: number };
 }
 
 /**
@@ -269,7 +298,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     priorityThrottleMs: e.PRIORITY_THROTTLE_MS,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.NODE_ENV !== 'production' && (e.SEED_DEMO ?? 'true') === 'true',
-    metricsToken: e.METRICS_TOKEN,
+    metricsToken: e.METRICS_TOKEN || undefined,
+    metricsPublic: e.METRICS_PUBLIC === 'true',
+    apiDocs: e.API_DOCS === 'true',
     whatsappApiBaseUrl: e.WHATSAPP_API_BASE_URL.replace(/\/$/, ''),
     whatsappAccessToken: e.WHATSAPP_ACCESS_TOKEN,
     outboundMaxAttempts: e.OUTBOUND_MAX_ATTEMPTS,
@@ -277,7 +308,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     triageAgentUrl: e.TRIAGE_AGENT_URL,
     triageAgentTimeoutMs: e.TRIAGE_AGENT_TIMEOUT_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    retentionDays: e.RETENTION_DAYS,
+    retentionPurgeIntervalMs: e.RETENTION_PURGE_INTERVAL_MS,
+    retentionBatchSize: e.RETENTION_BATCH_SIZE,
     stationDir: e.STATION_DIR ? resolve(e.STATION_DIR) : DEFAULT_STATION_DIR,
+    escalation: { checkMs: e.ESCALATION_CHECK_MS, retryBaseMs: e.ESCALATION_RETRY_BASE_MS, maxAttempts: e.ESCALATION_MAX_ATTEMPTS },
+    presence: { heartbeatMs: e.PRESENCE_HEARTBEAT_MS, ttlSeconds: e.PRESENCE_TTL_SECONDS, checkMs: e.PRESENCE_CHECK_MS },
   };
 }
 

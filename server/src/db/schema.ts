@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings in
  * both databases so ordering and comparisons behave the same on SQLite and
@@ -20,6 +22,8 @@ export interface UsersTable {
   role: string;
   password_hash: string;
   created_at: string;
+  /** When an admin disabled the account (ISO); null while active. Optional on insert: new accounts start active. */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RefreshTokensTable {
@@ -60,6 +64,12 @@ export interface AlertsTable {
   created_at: string;
   acknowledged_by: string | null;
   acknowledged_at: string | null;
+  /** Stations that confirmed receipt (issue #9); kept with the `delivered` audit rows in one transaction. */
+  delivered_count: number;
+  /** 0 none, 1 stations told (ack timeout), 2 external channels called. */
+  escalation_level: number;
+  escalated_at: string | null;
+  escalation_reason: string | null;
 }
 
 export interface AlertReadsTable {
@@ -74,8 +84,13 @@ export interface AlertAuditTable {
   tenant_id: string;
   alert_id: string;
   user_id: string;
-  action: 'read' | 'ack';
+  action: 'read' | 'ack' | 'delivered' | 'escalated' | 'notified';
   at: string;
+  /** `delivered`: which station confirmed receipt. */
+  station_id: ColumnType<string | null, string | null | undefined, string | null>;
+  station_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `escalated`: level and reason; `notified`: channel and target. */
+  detail: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TenantSettingsTable {
@@ -89,6 +104,10 @@ export interface TenantSettingsTable {
   alarm_window_hours: number | null;
   /** IANA zone for times on station screens; null = DEFAULT_TIME_ZONE. */
   time_zone: string | null;
+  /** Days messages and alerts are kept (0: forever); null = the server's RETENTION_DAYS. */
+  retention_days: number | null;
+  /** JSON of the `escalation` setting (issue #9), secret included; null = defaults, no external channel. */
+  escalation: string | null;
   updated_at: string;
 }
 
@@ -152,7 +171,49 @@ export interface OutboundMessagesTable {
   updated_at: string;
 }
 
+/** One connected station socket (issue #9); `last_seen` refreshed by its instance, stale rows are ignored and swept. */
+export interface StationPresenceTable {
+  socket_id: string;
+  tenant_id: string;
+  station_id: string;
+  user_id: string;
+  name: string | null;
+  host: string | null;
+  app_version: string | null;
+  instance_id: string;
+  connected_at: string;
+  last_seen: string;
+}
+
+/** Since when a tenant has had no station online, and whether the "nenhuma estação online" notice went out. */
+export interface TenantPresenceStateTable {
+  tenant_id: string;
+  offline_since: string | null;
+  notice_sent_at: string | null;
+}
+
+/** External escalation messages waiting to go out (signed webhook, WhatsApp template to on-call numbers). */
+export interface EscalationOutboxTable {
+  id: string;
+  tenant_id: string;
+  alert_id: string | null;
+  channel: 'webhook' | 'whatsapp';
+  /** Webhook URL or phone number. */
+  target: string;
+  /** Webhook: the JSON body as signed; WhatsApp: the text for the template parameter. */
+  body: string;
+  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  station_presence: StationPresenceTable;
+  tenant_presence_state: TenantPresenceStateTable;
+  escalation_outbox: EscalationOutboxTable;
   tenant_settings: TenantSettingsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { MetricsController } from './metrics.controller';
 import { Metrics } from './metrics.service';
 import { ProcessErrors } from './process-errors';
 
 /**
- * Prometheus metrics at `/metrics`; one registry for the app, imported by the
- * features that count. Also counts unhandled rejections (ProcessErrors).
+ * One Prometheus registry for the app, imported by the features that count.
+ * Also counts unhandled rejections (ProcessErrors). A leaf: it imports no
+ * feature, so any feature (auth included) can count; the `/metrics` scrape
+ * endpoint lives in health/ with `/health`.
  */
-@Module({ controllers: [MetricsController], providers: [Metrics, ProcessErrors], exports: [Metrics, ProcessErrors] })
+@Module({ providers: [Metrics, ProcessErrors], exports: [Metrics, ProcessErrors] })
 export class MetricsModule {}

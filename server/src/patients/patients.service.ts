@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { type CreatePatientRequest, type PatientResponse, type PatientStatus, ServerEvent } from '@plantao/shared';
+import { type CreatePatientRequest, type PatientResponse, type PatientStatus, RestErrorCode, ServerEvent } from '@plantao/shared';
+import type { Transaction } from 'kysely';
 import { Broadcaster } from '../broadcast/broadcaster';
 import { Clock } from '../common/clock';
 import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
-import type { PatientsTable } from '../db/schema';
+import type { Database, PatientsTable } from '../db/schema';
 
 export function toPatientResponse(row: PatientsTable): PatientResponse {
   return {
@@ -18,6 +19,10 @@ export function toPatientResponse(row: PatientsTable): PatientResponse {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function conflict(code: string, field: string, message: string, why: string): ConflictException {
+  return new ConflictException({ message, code, details: [{ field, message: why }] });
 }
 
 /** Patients are keyed by (tenant, id): another tenant's patient simply does not exist here. */
@@ -43,9 +48,14 @@ export class PatientsService {
       updated_at: now,
     };
     try {
-      await this.handle.db.insertInto('patients').values(row).execute();
+      await this.handle.db.transaction().execute(async (trx) => {
+        if (row.phone) await this.refuseTakenPhone(trx, tenantId, row.phone);
+        await trx.insertInto('patients').values(row).execute();
+      });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`Patient ${row.id} already exists`);
+      if (isUniqueViolation(error)) {
+        throw conflict(RestErrorCode.PatientExists, 'id', `Patient ${row.id} already exists`, 'already exists');
+      }
       throw error;
     }
     this.broadcaster.toTenant(tenantId, ServerEvent.NewPatient, {
@@ -56,6 +66,30 @@ export class PatientsService {
       timestamp: now,
     });
     return toPatientResponse(row);
+  }
+
+  /**
+   * A phone identifies the patient an incoming WhatsApp message is from, so
+   * two patients of one hospital must not share it (issue #11): the message
+   * would land with whichever the lookup finds first. Other hospitals may have
+   * the same number. In PostgreSQL the tenant row is locked first so two
+   * concurrent creates cannot both find the phone free (SQLite serialises
+   * writers already, and has no FOR UPDATE).
+   */
+  private async refuseTakenPhone(trx: Transaction<Database>, tenantId: string, phone: string): Promise<void> {
+    if (this.handle.kind === 'postgres') {
+      await trx.selectFrom('tenants').select('id').where('id', '=', tenantId).forUpdate().execute();
+    }
+    const holder = await trx
+      .selectFrom('patients')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .where('phone', '=', phone)
+      .executeTakeFirst();
+    if (holder) {
+      const why = `already used by patient ${holder.id} (${holder.name})`;
+      throw conflict(RestErrorCode.PhoneInUse, 'phone', `phone: ${why}`, why);
+    }
   }
 
   async find(tenantId: string, patientId: string): Promise<PatientsTable | undefined> {

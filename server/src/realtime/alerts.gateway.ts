@@ -9,6 +9,7 @@ import {
 import {
   ALERTS_NAMESPACE,
   type AlertActionAck,
+  AlertDeliveredRequestSchema,
   AlertRefSchema,
   ClientEvent,
   type ClientEventName,
@@ -28,15 +29,19 @@ import {
   type UnsubscribeAck,
 } from '@plantao/shared';
 import type { z } from 'zod';
+import { AlertReceipts } from '../alerts/alert-receipts';
 import { AlertsService } from '../alerts/alerts.service';
 import { TokenService } from '../auth/token.service';
+import { UserStatus } from '../auth/user-status';
 import type { AlertsNamespace, StationSocket, StationSocketData } from '../broadcast/alerts-namespace';
-import { Broadcaster } from '../broadcast/broadcaster';
+import { Broadcaster, userRoom } from '../broadcast/broadcaster';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
 import { PatientsService } from '../patients/patients.service';
+import { PresenceService } from '../presence/presence.service';
 import { FairUse } from './fair-use';
-import { socketAuthMiddleware } from './socket-auth.middleware';
+import { reportHandshakeRefusals } from './handshake-refusals';
+import { disabledNow, socketAuthMiddleware } from './socket-auth.middleware';
 import { TokenExpiryTimers } from './token-expiry';
 
 const REPLAY_PAGE = 500;
@@ -62,18 +67,22 @@ export class AlertsGateway
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly userStatus: UserStatus,
     private readonly alerts: AlertsService,
+    private readonly receipts: AlertReceipts,
+    private readonly presence: PresenceService,
     private readonly patients: PatientsService,
     private readonly broadcaster: Broadcaster,
     private readonly metrics: Metrics,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.fairUse = new FairUse(config.socketFairUse, this.logger);
   }
 
   afterInit(namespace: AlertsNamespace): void {
     this.namespace = namespace;
-    namespace.use(socketAuthMiddleware(this.tokens));
+    const auth = socketAuthMiddleware(this.tokens, this.userStatus, this.logger);
+    namespace.use(reportHandshakeRefusals(auth, this.metrics, this.logger, this.config.clientAddressHeader));
     namespace.use(this.fairUse.middleware);
     this.broadcaster.attach(namespace);
   }
@@ -83,12 +92,29 @@ export class AlertsGateway
     this.metrics.connectedSockets.inc({ tenant: data.tenantId });
     this.expiry.schedule(socket.id, data.exp, () => this.expire(socket));
     this.logger.log({ tenantId: data.tenantId, userId: data.userId, socketId: socket.id, lastSeq: data.lastSeq }, 'station connected');
+    // A warning: a station gone is a nurse who may not hear the next alarm (socket.io's reason says who closed it).
+    socket.once('disconnect', (reason) =>
+      this.logger.warn({ tenantId: data.tenantId, userId: data.userId, socketId: socket.id, reason }, 'station disconnected'),
+    );
     try {
+      // The user room first (how a disabled account is dropped, issue #11),
+      // then ask again: a disable committed since the handshake's check sent
+      // its disconnect before this socket was in the room.
+      await socket.join(userRoom(data.tenantId, data.userId));
+      if (await disabledNow(this.userStatus, data, this.logger)) {
+        this.logger.log({ tenantId: data.tenantId, userId: data.userId, socketId: socket.id }, 'user disabled; disconnecting station');
+        socket.disconnect(true);
+        return;
+      }
       // Replay first, then join the room, then catch up on what was stored
       // in between: nothing is missed, and the station drops duplicates by id.
       const sent = data.lastSeq === undefined ? 0 : await this.replay(socket, data.tenantId, data.lastSeq);
       await socket.join(tenantRoom(data.tenantId));
       if (data.lastSeq !== undefined) await this.replay(socket, data.tenantId, sent);
+      // Online once it holds everything (issue #9); a socket gone meanwhile is not a station online.
+      if (data.station && socket.connected) {
+        await this.presence.connected({ socketId: socket.id, tenantId: data.tenantId, userId: data.userId, station: data.station });
+      }
     } catch (error) {
       this.logger.error(
         { tenantId: data.tenantId, socketId: socket.id, err: error },
@@ -102,6 +128,7 @@ export class AlertsGateway
     const data = socket.data;
     this.expiry.clear(socket.id);
     if (data.tenantId) this.metrics.connectedSockets.dec({ tenant: data.tenantId });
+    if (data.station) void this.presence.disconnected(socket.id);
   }
 
   @SubscribeMessage(ClientEvent.SubscribePatient)
@@ -144,6 +171,16 @@ export class AlertsGateway
       const alerts = await this.alerts.list(data.tenantId, afterSeq, SYNC_PAGE_SIZE);
       this.metrics.alertsReplayed.inc(alerts.length);
       return { status: 'ok', alerts };
+    });
+  }
+
+  /** Receipts (issue #9): a station confirms the alerts it holds; idempotent per station, unknown ids ignored. */
+  @SubscribeMessage(ClientEvent.AlertDelivered)
+  async alertDelivered(socket: StationSocket, payload: unknown): Promise<AlertActionAck> {
+    return this.handle(socket, ClientEvent.AlertDelivered, AlertDeliveredRequestSchema, payload, async ({ alertIds }, data) => {
+      if (!data.station) return errorAck('invalid_payload', 'receipts need the station identity in the handshake (auth.station)');
+      await this.receipts.record(data.tenantId, data.userId, data.station, alertIds);
+      return { status: 'ok' };
     });
   }
 

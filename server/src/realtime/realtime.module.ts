@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { BroadcastModule } from '../broadcast/broadcast.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { PatientsModule } from '../patients/patients.module';
+import { PresenceModule } from '../presence/presence.module';
 import { AlertsGateway } from './alerts.gateway';
 
 /**
@@ -13,7 +14,7 @@ import { AlertsGateway } from './alerts.gateway';
  * `AlertsIoAdapter`, installed by `createApp`.
  */
 @Module({
-  imports: [AuthModule, AlertsModule, PatientsModule, MetricsModule, BroadcastModule],
+  imports: [AuthModule, AlertsModule, PatientsModule, PresenceModule, MetricsModule, BroadcastModule],
   providers: [AlertsGateway],
 })
 export class RealtimeModule {}

@@ -26,6 +26,14 @@ describe('SocketFairUse', () => {
     expect(admitted(ClientEvent.MarkAlertRead, 1)).toBe(1);
   });
 
+  it('gives a station’s automatic receipts a bucket of their own, sized for a flood (10 batches/s)', () => {
+    const { use, advance } = fairUse();
+    const admitted = (n: number) => Array.from({ length: n }, () => use.admit(ClientEvent.AlertDelivered) === undefined).filter(Boolean).length;
+    expect(admitted(100)).toBe(100);
+    advance(1000);
+    expect(admitted(20)).toBe(10);
+  });
+
   it('says when to retry, and refills at the configured rate', () => {
     const { use, advance } = fairUse();
     for (let i = 0; i < 3; i++) use.admit(ClientEvent.Sync);

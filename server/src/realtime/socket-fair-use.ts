@@ -15,6 +15,13 @@ export interface Refusal {
 export const SYNC_IN_FLIGHT = 2;
 const REFUSALS_FORGIVEN_PER_SECOND = 1;
 const KNOWN_EVENTS: ReadonlySet<string> = new Set(Object.values(ClientEvent));
+/**
+ * `alert_delivered` is sent by the station itself, not a nurse's click: one
+ * batch (≤ 1,000 ids) per debounce while alerts flood in. Its own bucket is
+ * sized for that (10 batches/s sustained), so a hospital's flood never makes
+ * its stations' receipts `rate_limited` and gets them disconnected.
+ */
+const RECEIPT_LIMITS = { burst: 100, perMinute: 600 };
 /** Any event name outside the contract shares one bucket: names a client invents must not grow the map. */
 const OTHER = 'other';
 
@@ -79,8 +86,9 @@ export class SocketFairUse {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       const sync = key === ClientEvent.Sync;
-      const burst = sync ? this.limits.syncBurst : this.limits.actionBurst;
-      const perMinute = sync ? this.limits.syncPerMinute : this.limits.actionPerMinute;
+      const receipts = key === ClientEvent.AlertDelivered;
+      const burst = receipts ? RECEIPT_LIMITS.burst : sync ? this.limits.syncBurst : this.limits.actionBurst;
+      const perMinute = receipts ? RECEIPT_LIMITS.perMinute : sync ? this.limits.syncPerMinute : this.limits.actionPerMinute;
       bucket = new TokenBucket(burst, perMinute / 60, this.now);
       this.buckets.set(key, bucket);
     }

@@ -1,11 +1,18 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { ALARM_WINDOW_HOURS, DEFAULT_TIME_ZONE, type StationConfig, type TenantSettingsRequest } from '@plantao/shared';
+import {
+  ALARM_WINDOW_HOURS,
+  DEFAULT_TIME_ZONE,
+  type EscalationSettingsView,
+  type StationConfig,
+  type TenantSettingsRequest,
+} from '@plantao/shared';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import type { TenantSettingsTable } from '../db/schema';
 import { defaultRules, extendRules, silencedCriticalExample } from '../triage';
+import { type EscalationPolicy, escalationView, mergeEscalationPolicy, parseEscalationPolicy } from './escalation-settings';
 import { WhatsAppNumberVerifier } from './whatsapp-number-verifier';
 
 /** The answer to a number another hospital holds: the same whoever holds it, and never naming them. */
@@ -21,6 +28,15 @@ export interface TenantSettingsView {
   alarmWindowHours: number;
   timeZone: string;
   triageRulesExtension?: unknown;
+  escalation: EscalationSettingsView;
+  /** The hospital's own retention (null: the server's RETENTION_DAYS) and the one the purge applies (0: kept forever). */
+  retentionDays: number | null;
+  effectiveRetentionDays: number;
+}
+
+/** The retention the purge applies to a tenant: its own setting, else the server default; 0 keeps everything. */
+export function effectiveRetentionDays(tenantDays: number | null | undefined, serverDays: number): number {
+  return tenantDays ?? serverDays;
 }
 
 /** Per-hospital settings: WhatsApp number, no-response time, alert dedupe window, triage extension. */
@@ -49,6 +65,9 @@ export class TenantSettingsService {
       alertDedupeMinutes: Number(row?.alert_dedupe_minutes ?? DEFAULT_SETTINGS.alertDedupeMinutes),
       ...stationConfigOf(row),
       ...(row?.triage_rules_extension ? { triageRulesExtension: JSON.parse(row.triage_rules_extension) as unknown } : {}),
+      escalation: escalationView(parseEscalationPolicy(row?.escalation)),
+      retentionDays: row?.retention_days ?? null,
+      effectiveRetentionDays: effectiveRetentionDays(row?.retention_days, this.config.retentionDays),
     };
   }
 
@@ -103,6 +122,11 @@ export class TenantSettingsService {
               ? null
               : JSON.stringify(input.triageRulesExtension)
             : (current?.triage_rules_extension ?? null),
+        escalation:
+          input.escalation !== undefined
+            ? JSON.stringify(mergeEscalationPolicy(parseEscalationPolicy(current?.escalation), input.escalation))
+            : (current?.escalation ?? null),
+        retention_days: input.retentionDays !== undefined ? input.retentionDays : (current?.retention_days ?? null),
         updated_at: now,
       };
       if (current) await trx.updateTable('tenant_settings').set(next).where('tenant_id', '=', tenantId).execute();
@@ -114,6 +138,11 @@ export class TenantSettingsService {
   /** What every station of the hospital needs (any role may read it). */
   async stationConfig(tenantId: string): Promise<StationConfig> {
     return stationConfigOf(await this.row(tenantId));
+  }
+
+  /** The tenant's escalation policy, secret included (for the escalation service only). */
+  async escalationPolicy(tenantId: string): Promise<EscalationPolicy> {
+    return parseEscalationPolicy((await this.row(tenantId))?.escalation);
   }
 
   async triageExtension(tenantId: string): Promise<unknown> {

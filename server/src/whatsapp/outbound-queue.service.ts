@@ -6,8 +6,10 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import type { OutboundMessagesTable } from '../db/schema';
+import { Metrics } from '../metrics/metrics.service';
 import { CloudApiClient, CloudApiError } from './cloud-api.client';
 import { redactSecrets } from './redact-secrets';
+import { whatsappCredentials } from './whatsapp-credentials';
 
 /**
  * Outbound WhatsApp replies as a durable queue (an outbox table), not an
@@ -30,6 +32,7 @@ export class OutboundQueueService implements OnApplicationBootstrap, OnApplicati
     private readonly api: CloudApiClient,
     private readonly conversations: ConversationsService,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -104,7 +107,7 @@ export class OutboundQueueService implements OnApplicationBootstrap, OnApplicati
     const attempts = row.attempts + 1;
     let usedToken: string | undefined;
     try {
-      const { phoneNumberId, token } = await this.credentials(row.tenant_id);
+      const { phoneNumberId, token } = await whatsappCredentials(this.handle.db, row.tenant_id, this.config.whatsappAccessToken);
       usedToken = token;
       const providerId = await this.api.sendText(phoneNumberId, token, row.to_phone, row.body);
       await this.update(row.id, { status: 'sent', attempts, provider_message_id: providerId, last_error: null });
@@ -116,31 +119,16 @@ export class OutboundQueueService implements OnApplicationBootstrap, OnApplicati
       if (retryable && attempts < this.config.outboundMaxAttempts) {
         const delay = this.config.outboundRetryBaseMs * 2 ** (attempts - 1);
         await this.update(row.id, { attempts, last_error: reason, next_attempt_at: new Date(this.clock.now() + delay).toISOString() });
+        this.metrics.outboundFailures.inc({ outcome: 'retry' });
         this.logger.warn({ tenantId: row.tenant_id, messageId: row.message_id, attempts }, 'WhatsApp send failed; will retry');
         setTimeout(() => void this.kick(), delay + 10).unref();
       } else {
         await this.update(row.id, { status: 'failed', attempts, last_error: reason });
+        this.metrics.outboundFailures.inc({ outcome: 'failed' });
         await this.conversations.setDelivery(row.tenant_id, row.message_id, 'failed', reason);
         this.logger.error({ tenantId: row.tenant_id, messageId: row.message_id, attempts }, 'WhatsApp send failed for good');
       }
     }
-  }
-
-  private async credentials(tenantId: string): Promise<{ phoneNumberId: string; token: string }> {
-    const tenant = await this.handle.db
-      .selectFrom('tenants')
-      .select('whatsapp_phone_number_id')
-      .where('id', '=', tenantId)
-      .executeTakeFirst();
-    const settings = await this.handle.db
-      .selectFrom('tenant_settings')
-      .select('whatsapp_access_token')
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst();
-    const token = settings?.whatsapp_access_token ?? this.config.whatsappAccessToken;
-    if (!tenant?.whatsapp_phone_number_id || !token)
-      throw new CloudApiError('WhatsApp não configurado para este hospital (phone number id / access token)', false);
-    return { phoneNumberId: tenant.whatsapp_phone_number_id, token };
   }
 
   private async update(id: string, values: Partial<OutboundMessagesTable>): Promise<void> {

@@ -9,7 +9,8 @@ import { TenantSettingsService } from '../tenants/tenant-settings.service';
 import { redactSecrets } from './redact-secrets';
 import { parseWebhook } from './webhook-parser';
 
-const MAX_ATTEMPTS = 10;
+/** After this many attempts a delivery is left alone (`/health` counts it as failed). */
+export const MAX_ATTEMPTS = 10;
 
 /**
  * The durable inbox behind the webhook: a verified delivery is written here

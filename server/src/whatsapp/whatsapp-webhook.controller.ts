@@ -7,28 +7,49 @@ import {
   Headers,
   HttpCode,
   Inject,
+  Logger,
+  type OnModuleInit,
   Post,
   Query,
   Req,
   UnauthorizedException,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../auth/authenticated-user';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { WebhookOutcomeInterceptor } from '../metrics/webhook-outcome.interceptor';
 import { parseWebhook } from './webhook-parser';
-import { isValidSignature } from './webhook-signature';
+import { REFUSAL_REASONS, webhookSecret, type WebhookSecret } from './webhook-secret';
+import { checkSignature } from './webhook-signature';
 import { WebhookInboxService } from './webhook-inbox.service';
 
 /** WhatsApp Cloud API webhook (contract v1). No bearer token: Meta signs the body instead. */
 @ApiTags('whatsapp')
 @Controller('api/webhooks/whatsapp')
-export class WhatsAppWebhookController {
+export class WhatsAppWebhookController implements OnModuleInit {
+  private readonly logger = new Logger('WhatsAppWebhook');
+  private readonly secret: WebhookSecret;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inbox: WebhookInboxService,
-  ) {}
+  ) {
+    this.secret = webhookSecret(config);
+  }
+
+  /** A server that cannot verify any delivery says so once at start-up, not only on each refusal. */
+  onModuleInit(): void {
+    if (this.secret.source === 'missing') {
+      this.logger.warn('WHATSAPP_APP_SECRET is not set: every WhatsApp webhook delivery will be refused with 401 until it is');
+    } else if (this.secret.source === 'demo') {
+      this.logger.warn(
+        `WHATSAPP_APP_SECRET is not set: the webhook accepts deliveries signed with the demo secret "${this.secret.secret}" (development with demo data only)`,
+      );
+    }
+  }
 
   /** Meta's subscription check: echo `hub.challenge` when the verify token matches. */
   @Public()
@@ -50,12 +71,17 @@ export class WhatsAppWebhookController {
   @Public()
   @Post()
   @HttpCode(200)
+  @UseInterceptors(WebhookOutcomeInterceptor)
   async receive(
     @Req() request: RawBodyRequest<Request>,
     @Headers('x-hub-signature-256') signature?: string,
   ): Promise<{ status: 'accepted' }> {
-    if (!isValidSignature(request.rawBody, signature, this.config.whatsappAppSecret))
+    const verdict = checkSignature(request.rawBody, signature, this.secret.secret);
+    if (verdict !== 'valid') {
+      // The answer stays terse (it goes to whoever called); the log says which check failed and what to do.
+      this.logger.warn({ reason: verdict }, `WhatsApp webhook delivery refused (401): ${REFUSAL_REASONS[verdict]}`);
       throw new UnauthorizedException('Invalid webhook signature');
+    }
     // Parse the very text the inbox stores (not body-parser's decoding of it), so
     // whatever is accepted is known to parse again when processed.
     const text = request.rawBody!.toString('utf8').replace(/^\uFEFF/, '');

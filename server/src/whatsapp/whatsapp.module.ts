@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClinicalModule } from '../clinical/clinical.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DatabaseModule } from '../db/database.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { CloudApiClient } from './cloud-api.client';
 import { OutboundQueueService } from './outbound-queue.service';
@@ -14,7 +15,7 @@ import { WhatsAppWebhookController } from './whatsapp-webhook.controller';
  * clinical ingest), and nurses' replies through the durable outbound queue.
  */
 @Module({
-  imports: [DatabaseModule, ClinicalModule, ConversationsModule, TenantsModule],
+  imports: [DatabaseModule, MetricsModule, ClinicalModule, ConversationsModule, TenantsModule],
   controllers: [WhatsAppWebhookController, ReplyController],
   providers: [CloudApiClient, OutboundQueueService, WebhookInboxService],
 })

@@ -9,7 +9,7 @@ export { alertBody, api, login, PASSWORD, seedTenant, type TenantFixture } from 
 export { HttpStandIn } from './http-stand-in';
 export { spawnServer, type SpawnedServer } from './spawn-server';
 export { createTestDatabase, type TestDatabase } from './test-database';
-export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { type ProxyDelay, startTcpProxy, type TcpProxy, type TcpProxyOptions } from './tcp-proxy';
 export { APP_SECRET, fixture, postWebhook, textDelivery } from './whatsapp';
 /** To age a stored alert in a test (the desktop's alarm-window suite). */
 export { openDatabase } from '../../src/db/create-database';

@@ -33,8 +33,11 @@ export type AlertDeliveredRequest = z.infer<typeof AlertDeliveredRequestSchema>;
 export const HandshakeAuthSchema = z.object({
   token: z.string().min(1).max(8192),
   lastSeq: z.coerce.number().int().min(0).optional(),
-  /** Stations identify themselves (receipts, presence); integrations may omit it. */
-  station: StationIdentitySchema.optional(),
+  /**
+   * Stations identify themselves (receipts, presence); integrations may omit it.
+   * A malformed one is dropped rather than refusing the connection: a station must never be kept offline by its name.
+   */
+  station: StationIdentitySchema.optional().catch(undefined),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 

@@ -4,7 +4,7 @@ import { IdSchema, TimestampSchema } from './common';
 export const MessageSenderSchema = z.enum(['patient', 'nurse', 'agent', 'system']);
 export type MessageSender = z.infer<typeof MessageSenderSchema>;
 
-const SENDER_ALIASES: Record<string, MessageSender> = {
+export const SENDER_ALIASES: Readonly<Record<string, MessageSender>> = {
   patient: 'patient',
   paciente: 'patient',
   user: 'patient',

@@ -32,8 +32,12 @@ export type ReplyToConversationRequest = z.infer<typeof ReplyToConversationReque
 export const PatientIdRequestSchema = z.strictObject({ patientId: IdSchema });
 export type PatientIdRequest = z.infer<typeof PatientIdRequestSchema>;
 
-/** The alarm sounds a nurse can test in settings (one WAV each, IEC 60601-1-8 patterns). */
-export const SoundKindSchema = z.enum(['alarm-high', 'alarm-medium', 'alarm-technical']);
+/**
+ * The alarm sounds (one WAV each, IEC 60601-1-8 patterns), testable in settings.
+ * `alarm-escalated`: the high-priority burst, louder, for a critical alert nobody
+ * acknowledged in time (issue #9).
+ */
+export const SoundKindSchema = z.enum(['alarm-high', 'alarm-medium', 'alarm-technical', 'alarm-escalated']);
 export type SoundKind = z.infer<typeof SoundKindSchema>;
 export const TestSoundRequestSchema = z.strictObject({ kind: SoundKindSchema });
 export type TestSoundRequest = z.infer<typeof TestSoundRequestSchema>;

@@ -60,5 +60,10 @@ export const StationSnapshotSchema = z.object({
   config: StationConfigSchema,
   silencedUntil: z.number().optional(),
   lastError: z.string().optional(),
+  /**
+   * Stations of this hospital online now, this one included (`presence_update`,
+   * issue #9); absent until the server said so on this connection.
+   */
+  stationsOnline: z.number().int().min(0).optional(),
 });
 export type StationSnapshot = z.infer<typeof StationSnapshotSchema>;

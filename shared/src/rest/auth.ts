@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RoleSchema } from '../auth/claims';
 
-export const LoginRequestSchema = z.object({
+/** `POST /api/auth/login`. Strict: an unknown key is refused with 400 naming it. */
+export const LoginRequestSchema = z.strictObject({
   email: z.email().max(320),
   password: z.string().min(1).max(1024),
 });
@@ -21,5 +22,5 @@ export type TokenPair = z.infer<typeof TokenPairSchema>;
 export const LoginResponseSchema = TokenPairSchema.extend({ user: UserViewSchema });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
-export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(1024) });
+export const RefreshRequestSchema = z.strictObject({ refreshToken: z.string().min(1).max(1024) });
 export type RefreshRequest = z.infer<typeof RefreshRequestSchema>;

@@ -1,27 +1,60 @@
 import { z } from 'zod';
 import { EscalationSettingsRequestSchema } from './escalation';
+import { RetentionDaysSchema } from './retention';
 import { ALARM_WINDOW_HOURS, TimeZoneSchema } from './station';
 import { IdSchema, TimestampSchema } from '../events/common';
-import { ConversationMessageSchema, IncomingSenderSchema } from '../events/conversation';
+import { ConversationMessageSchema, IncomingSenderSchema, MessageSenderSchema, SENDER_ALIASES } from '../events/conversation';
 
-/** `POST /api/conversations/messages`: a message from an agent that is not WhatsApp. */
-export const IngestMessageRequestSchema = z.object({
-  messageId: IdSchema,
-  conversationId: IdSchema,
-  patientId: IdSchema,
+/** The `sender` rule in words, from the alias table itself so the docs cannot drift from `canonicalSender`. */
+function senderRule(): string {
+  const groups = MessageSenderSchema.options.map((sender) => {
+    const labels = Object.keys(SENDER_ALIASES).filter((label) => SENDER_ALIASES[label] === sender);
+    return `${labels.map((label) => `\`${label}\``).join(', ')} → ${sender}`;
+  });
+  return (
+    `Who wrote it, any short label, case-insensitive: ${groups.join('; ')}. ` +
+    'Any other label counts as the patient, so its message is triaged (a missed symptom is worse than a false alarm). ' +
+    'Only patient messages are triaged.'
+  );
+}
+
+/**
+ * `POST /api/conversations/messages`: a message from an agent that is not
+ * WhatsApp. Strict: an unknown key is refused with 400 naming it.
+ */
+export const IngestMessageRequestSchema = z.strictObject({
+  messageId: IdSchema.describe(
+    'Your id for the message, unique in the hospital: the same messageId again is processed once (200, `duplicate: true`).',
+  ),
+  conversationId: IdSchema.describe(
+    "Your id for the thread, unique in the hospital (e.g. your chat id). The first message creates the conversation for its `patientId`; send every later message of that thread with the same conversationId and the same patientId (one conversation per patient thread). A patientId this hospital has not registered makes it an unidentified contact's conversation.",
+  ),
+  patientId: IdSchema.describe(
+    "The patient's id as registered with POST /api/patients (unregistered: the conversation shows as an unidentified contact; its alarming messages still alarm).",
+  ),
   content: z.string().max(20_000),
-  sender: IncomingSenderSchema,
+  sender: IncomingSenderSchema.describe(senderRule()),
   /** ISO-8601, or epoch seconds / milliseconds as many agents send it. */
   timestamp: z
     .union([TimestampSchema, z.number().int().positive()])
     .transform((t) => (typeof t === 'number' ? new Date(t < 1e12 ? t * 1000 : t).toISOString() : new Date(t).toISOString()))
-    .optional(),
+    .optional()
+    .describe('When it was written: ISO-8601 with offset, or epoch seconds or milliseconds. Default: when received.'),
   isAudio: z.boolean().optional(),
 });
 export type IngestMessageRequest = z.infer<typeof IngestMessageRequestSchema>;
 
-export const ReplyRequestSchema = z.object({ content: z.string().trim().min(1).max(4096) });
+/** `POST /api/conversations/:id/reply`. Strict: an unknown key is refused with 400 naming it. */
+export const ReplyRequestSchema = z.strictObject({ content: z.string().trim().min(1).max(4096) });
 export type ReplyRequest = z.infer<typeof ReplyRequestSchema>;
+
+/** The answer to a reply: stored at once with `deliveryStatus: pending`; `message_sent` updates say `sent` or `failed` later. */
+export const ReplyResponseSchema = z.object({
+  conversationId: z.string(),
+  message: ConversationMessageSchema,
+  at: TimestampSchema,
+});
+export type ReplyResponse = z.infer<typeof ReplyResponseSchema>;
 
 export const ConversationStatusSchema = z.enum(['open', 'assumed', 'resolved']);
 export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
@@ -71,7 +104,8 @@ export const IngestResultSchema = z.object({
 });
 export type IngestResult = z.infer<typeof IngestResultSchema>;
 
-export const TenantSettingsRequestSchema = z.object({
+/** `PUT /api/tenant/settings` (admin). Strict: an unknown key (a misspelled setting) is refused with 400 naming it. */
+export const TenantSettingsRequestSchema = z.strictObject({
   whatsappPhoneNumberId: z
     .string()
     .regex(/^\d{5,30}$/)
@@ -91,6 +125,8 @@ export const TenantSettingsRequestSchema = z.object({
   timeZone: TimeZoneSchema.optional(),
   /** A triage rules extension (see README "Extending the triage rules"), validated by the server. */
   triageRulesExtension: z.unknown().optional(),
+  /** Days patient messages and alerts are kept (0 = forever); null = the server's RETENTION_DAYS. */
+  retentionDays: RetentionDaysSchema.nullable().optional(),
   /** Escalation policy for critical alerts nobody acknowledges (issue #9): see EscalationSettingsRequestSchema. */
   escalation: EscalationSettingsRequestSchema.optional(),
 });

@@ -21,25 +21,32 @@ export const OnCallNumberSchema = z.string().regex(/^[1-9]\d{7,14}$/, 'must be d
  * `null` clears a channel. `webhookSecret` is write-only: the view says only whether it is set.
  */
 export const EscalationSettingsRequestSchema = z
-  .object({
+  .strictObject({
     ackTimeoutSeconds: z.number().int().min(15).max(86_400).optional(),
     externalAfterSeconds: z.number().int().min(30).max(86_400).optional(),
     noStationSeconds: z.number().int().min(10).max(86_400).optional(),
-    webhookUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+    webhookUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional(),
     webhookSecret: z.string().min(16, 'must be at least 16 characters').max(512).nullable().optional(),
     onCallNumbers: z.array(OnCallNumberSchema).max(20).optional(),
     /** Approved WhatsApp template for on-call messages (free text needs an open session). Its body takes one parameter: the text. */
     onCallTemplate: z
-      .object({ name: z.string().regex(/^[a-z0-9_]{1,512}$/), language: z.string().min(2).max(15) })
+      .strictObject({ name: z.string().regex(/^[a-z0-9_]{1,512}$/), language: z.string().min(2).max(15) })
       .nullable()
       .optional(),
     /** When "no station online" notices are sent; null or absent = always. Overnight ranges (22:00–06:00) work. */
-    noStationHours: z.object({ from: ClockTimeSchema, to: ClockTimeSchema }).nullable().optional(),
+    noStationHours: z.strictObject({ from: ClockTimeSchema, to: ClockTimeSchema }).nullable().optional(),
   })
-  .refine((s) => s.ackTimeoutSeconds === undefined || s.externalAfterSeconds === undefined || s.externalAfterSeconds > s.ackTimeoutSeconds, {
-    path: ['externalAfterSeconds'],
-    message: 'must be greater than ackTimeoutSeconds',
-  });
+  .refine(
+    (s) => s.ackTimeoutSeconds === undefined || s.externalAfterSeconds === undefined || s.externalAfterSeconds > s.ackTimeoutSeconds,
+    {
+      path: ['externalAfterSeconds'],
+      message: 'must be greater than ackTimeoutSeconds',
+    },
+  );
 export type EscalationSettingsRequest = z.infer<typeof EscalationSettingsRequestSchema>;
 
 /** The `escalation` setting as the server answers it (never the secret). */

@@ -41,3 +41,35 @@ export const WhatsAppWebhookSchema = z.object({
     .max(1000),
 });
 export type WhatsAppWebhook = z.infer<typeof WhatsAppWebhookSchema>;
+
+/**
+ * The webhook body with each change's `value` and each message spelled out,
+ * for the API docs. The server parses the envelope, then each value and each
+ * message on its own (the schemas above), so one bad message never drops the rest.
+ */
+export const WhatsAppWebhookBodySchema = z.object({
+  object: z.literal('whatsapp_business_account'),
+  entry: z
+    .array(
+      z.object({
+        id: z.string().describe('The WhatsApp Business Account id'),
+        changes: z
+          .array(
+            z.object({
+              field: z.string().describe('`messages` is the one Plantão reads'),
+              value: WhatsAppChangeValueSchema.extend({
+                contacts: z.array(WhatsAppContactSchema).max(1000).optional(),
+                messages: z.array(WhatsAppMessageSchema).max(1000).optional(),
+              }),
+            }),
+          )
+          .max(1000),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+
+/** `POST /api/webhooks/whatsapp` answers 200 with this once the delivery is stored; processing follows. */
+export const WebhookAcceptedSchema = z.object({ status: z.literal('accepted') });
+export type WebhookAccepted = z.infer<typeof WebhookAcceptedSchema>;

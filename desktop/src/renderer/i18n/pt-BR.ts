@@ -41,6 +41,13 @@ export const ptBR = {
   'connection.banner': 'Desconectado desde {time} — os alertas podem não chegar',
   'connection.bannerNoTime': 'Desconectado — os alertas podem não chegar',
 
+  // Presence (issue #9): how many stations of this hospital would ring for an alert right now.
+  'presence.count.one': '{count} estação online — só esta',
+  'presence.count.other': '{count} estações online',
+  'presence.none': 'Nenhuma estação online',
+  'presence.label.one': 'Estações online: só esta ({count}). Nenhuma outra estação toca para os alertas.',
+  'presence.label.other': 'Estações online: {count}, esta incluída.',
+
   'alarm.silence': 'Silenciar 2 min',
   'alarm.silenced': 'Silenciado {remaining}',
 
@@ -73,6 +80,33 @@ export const ptBR = {
   'alerts.lastOccurrence': 'última {time}',
   'alerts.bed': 'Leito {bed}',
   'alerts.historical': 'Antigo',
+  'alerts.delivered.one': 'Entregue a {count} estação',
+  'alerts.delivered.other': 'Entregue a {count} estações',
+  'alerts.audit': 'Histórico',
+
+  'escalation.level1': 'Escalado',
+  'escalation.level2': 'Escalado — plantão externo avisado',
+  'escalation.explain1': 'Ninguém reconheceu a tempo: todas as estações tocam mais alto{at}.',
+  'escalation.explain2': 'Ninguém reconheceu a tempo: o plantão externo foi avisado{at}.',
+  'escalation.at': ' (às {time})',
+
+  'audit.title': 'Histórico do alerta',
+  'audit.loading': 'Carregando o histórico…',
+  'audit.loadFailed': 'Não foi possível carregar o histórico.',
+  'audit.empty': 'Nada registrado ainda.',
+  'audit.read': 'Lida por {name}',
+  'audit.ack': 'Reconhecido por {name}',
+  'audit.delivered': 'Entregue à estação {station}',
+  'audit.deliveredTo': 'Entregue à estação {station} ({name})',
+  'audit.escalated': 'Escalado',
+  'audit.escalatedDetail': 'Escalado: {detail}',
+  'audit.notified': 'Plantão externo avisado',
+  'audit.notifiedDetail': 'Plantão externo avisado: {detail}',
+  'audit.level': 'nível {level}',
+  'audit.reason.ack_timeout': 'ninguém reconheceu a tempo',
+  'audit.reason.external_timeout': 'ainda sem reconhecimento, plantão externo chamado',
+  'audit.reason.not_delivered': 'nenhuma estação recebeu',
+  'audit.reason.no_station_online': 'nenhuma estação online',
   'alerts.actionFailed': 'Não foi possível concluir. Tente de novo.',
 
   // Neutral on purpose: the severity badge says how grave ("ALTO · Sintoma crítico" contradicted itself).
@@ -170,6 +204,7 @@ export const ptBR = {
   'announce.critical': 'Alerta crítico: {who} — {message}',
   'announce.more.one': 'e mais {count} alerta crítico',
   'announce.more.other': 'e mais {count} alertas críticos',
+  'announce.escalated': 'Alerta escalado: {who} — {message}',
 
   'time.now': 'agora',
   'time.minutes': 'há {n} min',

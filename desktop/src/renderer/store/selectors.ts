@@ -37,11 +37,18 @@ function memoByRecord<S extends object, R>(derive: (source: S) => R): (source: S
 const alertsOf = (state: RendererState): Alerts => state.station?.alerts ?? EMPTY_ALERTS;
 const time = (iso: string): number => Date.parse(iso);
 
-/** Newest first (by when it happened, then by seq). */
+/**
+ * How far up an alert is pinned: escalated ones nobody acknowledged yet
+ * (issue #9) first, level 2 above level 1; everything else by time.
+ */
+const escalationRank = (alert: StationAlertView): number =>
+  alert.acknowledgedBy === undefined && alert.historical !== true ? (alert.escalationLevel ?? 0) : 0;
+
+/** Escalated and unacknowledged first, then newest first (by when it happened, then by seq). */
 const sortedAlerts = memoByRecord((alerts: Alerts): readonly StationAlertView[] =>
   Object.values(alerts)
-    .map((alert) => ({ alert, at: time(alert.timestamp) }))
-    .sort((a, b) => b.at - a.at || b.alert.seq - a.alert.seq)
+    .map((alert) => ({ alert, at: time(alert.timestamp), rank: escalationRank(alert) }))
+    .sort((a, b) => b.rank - a.rank || b.at - a.at || b.alert.seq - a.alert.seq)
     .map(({ alert }) => alert),
 );
 
@@ -74,8 +81,8 @@ export const selectAlertIdsByFilter =
 export const selectAlertsByFilter = (state: RendererState): readonly string[] => selectAlertIdsByFilter(state.alertFilter)(state);
 
 /**
- * Critical alerts nobody acknowledged, newest first: the pinned strip and the
- * repeating alarm. Historical ones (older than the hospital's alarm window)
+ * Critical alerts nobody acknowledged, escalated ones first, then newest
+ * first: the pinned strip and the repeating alarm. Historical ones (older than the hospital's alarm window)
  * never ring: they go to history review.
  */
 export const selectUnacknowledgedCritical = (state: RendererState): readonly StationAlertView[] => unackedCritical(alertsOf(state));

@@ -11,7 +11,8 @@ import { alertBed } from './selectors';
  */
 export interface CriticalAnnouncement {
   key: number;
-  alerts: readonly { alert: StationAlertView; bed: string | undefined }[];
+  /** `escalated`: an alert already announced whose escalation went up (issue #9). */
+  alerts: readonly { alert: StationAlertView; bed: string | undefined; escalated?: boolean }[];
 }
 
 /**
@@ -41,6 +42,8 @@ export const createStationSlice =
   (set, get) => {
     // Ids already announced (or present when the nurse signed in): each critical alert is announced once.
     const announced = new Set<string>();
+    /** The escalation level last announced (or present at sign-in) per alert. */
+    const escalationSeen = new Map<string, number>();
     let announcementKey = 0;
 
     return {
@@ -54,12 +57,24 @@ export const createStationSlice =
         // Alerts already there when this user's session started are the pinned
         // strip's job, not news: only alerts arriving during a session are announced.
         const continuing = previous?.user !== undefined && previous.user.id === station.user?.id;
-        if (!continuing) announced.clear();
+        if (!continuing) {
+          announced.clear();
+          escalationSeen.clear();
+        }
         const fresh: CriticalAnnouncement['alerts'][number][] = [];
         for (const alert of Object.values(station.alerts)) {
-          if (announced.has(alert.id)) continue;
+          const level = alert.escalationLevel ?? 0;
+          const escalatedNow = level > (escalationSeen.get(alert.id) ?? 0);
+          if (escalatedNow) escalationSeen.set(alert.id, level);
+          if (announced.has(alert.id)) {
+            // Known already: news only when its escalation went up while it still waits.
+            if (continuing && escalatedNow && announceable(alert))
+              fresh.push({ alert, bed: alertBed(alert, station.patients[alert.patientId]), escalated: true });
+            continue;
+          }
           announced.add(alert.id);
-          if (continuing && announceable(alert)) fresh.push({ alert, bed: alertBed(alert, station.patients[alert.patientId]) });
+          if (continuing && announceable(alert))
+            fresh.push({ alert, bed: alertBed(alert, station.patients[alert.patientId]), ...(level > 0 ? { escalated: true } : {}) });
         }
         const criticalAnnouncement = fresh.length > 0 ? { key: ++announcementKey, alerts: fresh } : get().criticalAnnouncement;
         set({ station, stationLoadFailed: false, criticalAnnouncement });

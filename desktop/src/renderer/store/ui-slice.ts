@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { RendererState } from './create-renderer-store';
 
 export type AlertFilter = 'all' | 'unread' | 'critical';
-export type OpenDialog = 'settings' | 'history';
+export type OpenDialog = 'settings' | 'history' | 'audit';
 
 /** Screen state that exists only on this screen (never sent to the core). */
 export interface UiSlice {
@@ -13,10 +13,14 @@ export interface UiSlice {
   /** An alert to bring into view and focus (a notification was clicked); `key` repeats the request. */
   focusedAlert: { id: string; key: number } | undefined;
   dialog: OpenDialog | undefined;
+  /** The alert whose history (`audit`) is open. */
+  auditAlertId: string | undefined;
   setAlertFilter(filter: AlertFilter): void;
   selectPatient(patientId: string | undefined): void;
   focusAlert(alertId: string): void;
   openDialog(dialog: OpenDialog): void;
+  /** Who received, read, acknowledged the alert, and its escalations (issue #9). */
+  openAudit(alertId: string): void;
   closeDialog(): void;
 }
 
@@ -26,6 +30,7 @@ export const createUiSlice: StateCreator<RendererState, [], [], UiSlice> = (set,
   openedPatientIds: {},
   focusedAlert: undefined,
   dialog: undefined,
+  auditAlertId: undefined,
   setAlertFilter: (alertFilter) => set({ alertFilter }),
   selectPatient: (selectedPatientId) =>
     set((state) => ({
@@ -42,5 +47,6 @@ export const createUiSlice: StateCreator<RendererState, [], [], UiSlice> = (set,
     if (alert) get().selectPatient(alert.patientId);
   },
   openDialog: (dialog) => set({ dialog }),
+  openAudit: (auditAlertId) => set({ dialog: 'audit', auditAlertId }),
   closeDialog: () => set({ dialog: undefined }),
 });

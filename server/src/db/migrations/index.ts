@@ -2,6 +2,9 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as conversations from './0002-conversations';
 import * as stationSettings from './0003-station-settings';
+import * as clinicalSafety from './0006-clinical-safety';
+import * as userLifecycle from './0004-user-lifecycle';
+import * as retention from './0005-retention';
 
 /**
  * Migrations are listed here rather than read from a folder so the same list
@@ -12,6 +15,9 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-conversations': conversations,
   '0003-station-settings': stationSettings,
+  '0004-user-lifecycle': userLifecycle,
+  '0005-retention': retention,
+  '0006-clinical-safety': clinicalSafety,
 };
 
 export const migrationProvider: MigrationProvider = {

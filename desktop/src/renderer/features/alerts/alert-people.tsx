@@ -1,8 +1,12 @@
 import type { StationAlertView } from '@plantao/shared';
 import { staffName } from '../../store/selectors';
 import { usePlantaoStore, useT } from '../../store/use-plantao-store';
+import { DeliveryCount } from './delivery-count';
 
-/** "Lida por Ana às 14:02 e Bruno às 14:03", "Reconhecido por Ana às 14:05": what happened to the alert at any station. */
+/**
+ * "Entregue a 3 estações", "Lida por Ana às 14:02 e Bruno às 14:03",
+ * "Reconhecido por Ana às 14:05": what happened to the alert at any station.
+ */
 export function AlertPeople(props: { alert: StationAlertView }) {
   const { t, list, clock } = useT();
   const { alert } = props;
@@ -15,9 +19,10 @@ export function AlertPeople(props: { alert: StationAlertView }) {
     return Number.isNaN(at) ? nameOf(userId) : t('alerts.readerAt', { name: nameOf(userId), time: clock(at) });
   });
   const acknowledgedAt = alert.acknowledgedAt === undefined ? Number.NaN : Date.parse(alert.acknowledgedAt);
-  if (readers.length === 0 && alert.acknowledgedBy === undefined) return null;
+  if (readers.length === 0 && alert.acknowledgedBy === undefined && (alert.deliveredTo ?? 0) < 1) return null;
   return (
     <ul className="alert-people">
+      <DeliveryCount alert={alert} />
       {readers.length > 0 && <li>{t('alerts.readBy', { names: list(readers) })}</li>}
       {alert.acknowledgedBy !== undefined && (
         <li className="alert-people__ack">

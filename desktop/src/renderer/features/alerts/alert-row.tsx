@@ -6,6 +6,8 @@ import { RelativeTime } from '../../ui/relative-time';
 import { SeverityBadge } from '../../ui/severity-badge';
 import { AckButton } from './ack-button';
 import { AlertPeople } from './alert-people';
+import { AuditButton } from './audit-button';
+import { EscalationBadge } from './escalation-badge';
 import { MarkReadButton } from './mark-read-button';
 import { Occurrences } from './occurrences';
 import { OpenConversationButton } from './open-conversation-button';
@@ -32,6 +34,7 @@ function AlertArticle(props: { alert: StationAlertView; position: number; setSiz
   const id = useId();
   const acknowledged = alert.acknowledgedBy !== undefined;
   const alarming = !acknowledged && alert.historical !== true && (alert.severity === 'critical' || alert.severity === 'high');
+  const escalated = alert.escalationLevel !== undefined;
 
   // A clicked notification brings its alert here: focus it, so the nurse (and the screen reader) lands on it.
   useEffect(() => {
@@ -42,6 +45,7 @@ function AlertArticle(props: { alert: StationAlertView; position: number; setSiz
     'alert',
     `alert--${alert.severity}`,
     alarming && 'alert--alarming',
+    escalated && !acknowledged && 'alert--escalated',
     acknowledged && 'alert--acknowledged',
     alert.readByMe && 'alert--read',
   ];
@@ -50,12 +54,13 @@ function AlertArticle(props: { alert: StationAlertView; position: number; setSiz
       ref={ref}
       tabIndex={-1}
       className={classes.filter(Boolean).join(' ')}
-      aria-labelledby={`${id}-severity ${id}-who`}
+      aria-labelledby={escalated ? `${id}-severity ${id}-escalated ${id}-who` : `${id}-severity ${id}-who`}
       aria-posinset={props.position}
       aria-setsize={props.setSize}
     >
       <div className="alert__head">
         <SeverityBadge severity={alert.severity} id={`${id}-severity`} alarming={alarming} />
+        <EscalationBadge alert={alert} id={`${id}-escalated`} />
         <h3 className="alert__who" id={`${id}-who`}>
           {bed !== undefined && <span className="alert__bed">{bed}</span>}
           {bed !== undefined && ' '}
@@ -67,6 +72,7 @@ function AlertArticle(props: { alert: StationAlertView; position: number; setSiz
         {alertTypeLabel(translator, alert.type)}
         {alert.historical === true && <span className="tag tag--historical">{t('alerts.historical')}</span>}
         <Occurrences alert={alert} />
+        <AuditButton alertId={alert.id} />
       </p>
       <p className="alert__message">{alert.message}</p>
       <AlertPeople alert={alert} />

@@ -3,17 +3,28 @@ import { memo, useId } from 'react';
 import { RelativeTime } from '../../ui/relative-time';
 import { SeverityBadge } from '../../ui/severity-badge';
 import { AckButton } from './ack-button';
+import { EscalationBadge } from './escalation-badge';
 import { OpenConversationButton } from './open-conversation-button';
 import { useAlertSubject } from './use-alert-subject';
 
-/** "⚠ CRÍTICO  Leito 12 · M.S. · Febre 39,4 e calafrios · há 2 min  [Reconhecer] [Abrir conversa]" */
+/**
+ * "⚠ CRÍTICO  Leito 12 · M.S. · Febre 39,4 e calafrios · há 2 min  [Reconhecer] [Abrir conversa]";
+ * escalated ones (issue #9) come first in the strip and say "⬆ Escalado".
+ */
 export const PinnedAlert = memo(function PinnedAlert(props: { alert: StationAlertView }) {
   const { alert } = props;
   const { who, bed } = useAlertSubject(alert);
   const id = useId();
+  const escalated = alert.escalationLevel !== undefined;
   return (
-    <article className="pinned-alert" aria-labelledby={`${id}-severity ${id}-who`}>
-      <SeverityBadge severity="critical" id={`${id}-severity`} alarming />
+    <article
+      className={`pinned-alert${escalated ? ' pinned-alert--escalated' : ''}`}
+      aria-labelledby={escalated ? `${id}-severity ${id}-escalated ${id}-who` : `${id}-severity ${id}-who`}
+    >
+      <div className="pinned-alert__badges">
+        <SeverityBadge severity="critical" id={`${id}-severity`} alarming />
+        <EscalationBadge alert={alert} id={`${id}-escalated`} />
+      </div>
       <div className="pinned-alert__text">
         <h3 className="pinned-alert__who" id={`${id}-who`}>
           {bed !== undefined && <span className="pinned-alert__bed">{bed}</span>}

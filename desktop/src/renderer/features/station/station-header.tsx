@@ -1,10 +1,11 @@
 import { usePlantaoStore, useT } from '../../store/use-plantao-store';
 import { SilenceControl } from '../alarm/silence-control';
 import { ConnectionStatus } from '../connection/connection-status';
+import { PresenceCount } from '../connection/presence-count';
 import { SettingsButton } from '../settings/settings-button';
 import { SignOutButton } from './sign-out-button';
 
-/** Plantão · who is on duty · connection · silence · settings · sign out. */
+/** Plantão · who is on duty · connection · stations online · silence · settings · sign out. */
 export function StationHeader() {
   const { t } = useT();
   const userName = usePlantaoStore((state) => state.station?.user?.name);
@@ -16,8 +17,13 @@ export function StationHeader() {
         </svg>
         {t('app.name')}
       </p>
-      {userName !== undefined && <p className="station-header__user">{t('header.signedInAs', { name: userName })}</p>}
+      {userName !== undefined && (
+        <p className="station-header__user" title={t('header.signedInAs', { name: userName })}>
+          {t('header.signedInAs', { name: userName })}
+        </p>
+      )}
       <ConnectionStatus />
+      <PresenceCount />
       <div className="station-header__actions">
         <SilenceControl />
         <SettingsButton />

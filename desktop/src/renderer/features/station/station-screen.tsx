@@ -1,6 +1,7 @@
 import { usePlantaoStore } from '../../store/use-plantao-store';
 import { CriticalAnnouncer } from '../alarm/critical-announcer';
 import { AlertsPanel } from '../alerts/alerts-panel';
+import { AlertAuditDialog } from '../audit/alert-audit-dialog';
 import { PinnedStrip } from '../alerts/pinned-strip';
 import { DisconnectedBanner } from '../connection/disconnected-banner';
 import { ConversationPanel } from '../conversation/conversation-panel';
@@ -33,6 +34,7 @@ export function StationScreen() {
       <CriticalAnnouncer />
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'history' && <HistoryReviewDialog />}
+      {dialog === 'audit' && <AlertAuditDialog />}
     </div>
   );
 }
