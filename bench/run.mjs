@@ -475,8 +475,23 @@ async function main() {
         resolve();
       });
     });
+  // Triage time per message (issue #10): after the renderer, or alone with --only triage.
+  const runTriage = () =>
+    new Promise((resolve) => {
+      const child = forkTracked(fileURLToPath(new URL('./triage.mjs', import.meta.url)), ['--rounds', String(options.rounds)], {
+        stdio: 'inherit',
+      });
+      child.once('exit', (code) => {
+        if (code) process.exitCode = code;
+        resolve();
+      });
+    });
   if (options.only === 'renderer') {
     await runRenderer();
+    return;
+  }
+  if (options.only === 'triage') {
+    await runTriage();
     return;
   }
   const deadlineMs = Date.now() + options.maxMinutes * 60_000;
@@ -584,6 +599,8 @@ async function main() {
   if (!options.only && !options.compareDeflate) {
     log();
     await runRenderer();
+    log();
+    await runTriage();
   }
 }
 

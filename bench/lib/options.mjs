@@ -61,9 +61,11 @@ export const USAGE = `Usage: node bench/run.mjs [flags]   (or: npm run bench -- 
                           fresh schema in --pg-url (dropped at the end)
   --pg-url URL            (default postgres://postgres@127.0.0.1:5432/test)
   --deflate-threshold N   perMessageDeflate above N bytes on BOTH servers (default off)
-  --only plantao|bare     run one target only (the renderer bench is skipped)
+  --only plantao|bare     run one target only (the renderer and triage benches are skipped)
   --only renderer         only the station screen's cost: 10,000 alerts and 2,000
                           patients vs 100/20 in Chromium (bench/renderer.mjs)
+  --only triage           only the triage time per message, rules alone and
+                          rules + learned model (bench/triage.mjs)
   --rounds N              repeat every target N times, alternating     (default 3)
                           the order; figures are medians of the rounds
   --compare-deflate       instead of the Plantão/bare comparison: Plantão with
@@ -124,8 +126,8 @@ export function parseOptions(argv) {
   if (options.workers > options.clients) options.workers = options.clients;
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db must be sqlite or postgres');
   if (!['small', 'large'].includes(options.payload)) throw new Error('--payload must be small or large');
-  if (options.only !== undefined && !['plantao', 'bare', 'renderer'].includes(options.only))
-    throw new Error('--only must be plantao, bare or renderer');
+  if (options.only !== undefined && !['plantao', 'bare', 'renderer', 'triage'].includes(options.only))
+    throw new Error('--only must be plantao, bare, renderer or triage');
   if (options.warmup === undefined) options.warmup = options.tenants * 2;
   options.warmup = Math.floor(options.warmup);
   // Hard caps: every loop in the bench is bounded.

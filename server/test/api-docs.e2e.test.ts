@@ -160,9 +160,9 @@ describe('API docs an integrator can use alone (issue #11)', () => {
     // The same document `npm run docs:asyncapi` writes to docs/asyncapi.json (a shared test keeps that file current).
     expect(served).toEqual(buildAsyncApi());
     const diagnostics = await new Parser().validate(JSON.stringify(served));
-    // Severity 0 is an error; the one expected diagnostic is the information that AsyncAPI 3.1 exists.
+    // Severity 0 is an error. Warnings and hints are allowed: today the only diagnostic is
+    // `asyncapi-latest-version` (information: AsyncAPI 3.1 exists; the document declares 3.0.0).
     expect(diagnostics.filter((d) => d.severity === 0).map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`)).toEqual([]);
-    expect(diagnostics.map((d) => d.code)).toEqual(['asyncapi-latest-version']);
   });
 });
 

@@ -227,9 +227,30 @@ describe('retention: the purge deletes exactly what is past the tenant window', 
 
   it('purges an old critical alert once a nurse acknowledges it', async () => {
     expect((await (await nurseOf(a)).post(`/api/alerts/${ids.aOpenCritical}/ack`)).status).toBeLessThan(300);
+    // Escalation pages copy the alert's text (issue #9): they go with it.
+    const page = (id: string, alertId: string) => ({
+      id,
+      tenant_id: a.tenantId,
+      alert_id: alertId,
+      channel: 'webhook' as const,
+      target: 'https://pager.example/plantao',
+      body: '{"alert":{"patientName":"Maria"}}',
+      status: 'sent' as const,
+      attempts: 1,
+      next_attempt_at: iso(clock.now()),
+      last_error: null,
+      created_at: iso(clock.now()),
+      updated_at: iso(clock.now()),
+    });
+    await handle.db
+      .insertInto('escalation_outbox')
+      .values([page(`page-old-${a.tenantId}`, ids.aOpenCritical!), page(`page-new-${a.tenantId}`, ids.aNew!)])
+      .execute();
     const run = await server.app.get(RetentionService).purgeAll();
     expect(run.tenants.find((t) => t.tenantId === a.tenantId)).toMatchObject({ alerts: 1, alertReads: 1, alertAudit: 2 });
     expect(await alertIds(a)).toEqual([ids.aBoundary, ids.aNew].sort());
+    const pages = await handle.db.selectFrom('escalation_outbox').select('id').where('tenant_id', '=', a.tenantId).execute();
+    expect(pages.map((p) => p.id)).toEqual([`page-new-${a.tenantId}`]);
   });
 
   it('moves with the clock: a day later the boundary rows are past the window', async () => {
@@ -244,6 +265,31 @@ describe('retention: the purge deletes exactly what is past the tenant window', 
     expect(await alertIds(b)).toEqual([ids.bOld]);
   });
 
+  it('drops processed webhook deliveries after 7 days, whatever the tenant window, and keeps unprocessed ones', async () => {
+    const inbox = (id: string, receivedAt: number, processedAt: number | null) => ({
+      id: `sha256:${id}`,
+      body: '{"object":"whatsapp_business_account","entry":[]}',
+      received_at: iso(receivedAt),
+      processed_at: processedAt === null ? null : iso(processedAt),
+      attempts: processedAt === null ? 10 : 1,
+      last_error: processedAt === null ? 'gave up' : null,
+    });
+    const keep = clock.at - 7 * DAY;
+    await handle.db
+      .insertInto('webhook_inbox')
+      .values([
+        inbox('old-processed', keep - 60_000, keep - 1),
+        inbox('boundary-processed', keep - 60_000, keep),
+        inbox('recent-processed', clock.at - DAY, clock.at - DAY),
+        inbox('old-failed', keep - 30 * DAY, null),
+      ])
+      .execute();
+    const run = await server.app.get(RetentionService).purgeAll();
+    expect(run.webhookInbox).toBe(1);
+    const left = await handle.db.selectFrom('webhook_inbox').select('id').where('id', 'like', 'sha256:%').orderBy('id').execute();
+    expect(left.map((r) => r.id)).toEqual(['sha256:boundary-processed', 'sha256:old-failed', 'sha256:recent-processed']);
+  });
+
   it('counts what it purged in /metrics', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     const value = (kind: string) =>
@@ -251,6 +297,7 @@ describe('retention: the purge deletes exactly what is past the tenant window', 
     // Messages: A 4 + C 1, then A 2 + C 2 the day after. Alerts: A 4 + C 1, A 1 once acknowledged, A 2 + C 1 the day after.
     expect(value('messages')).toBe(9);
     expect(value('alerts')).toBe(9);
+    expect(value('webhook_inbox')).toBe(1);
     expect(text).toMatch(/^plantao_retention_last_purge_timestamp_seconds \d{10}$/m);
   });
 });

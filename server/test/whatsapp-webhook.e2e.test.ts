@@ -140,15 +140,22 @@ describe('WhatsApp webhook: signed deliveries become messages, updates and alert
     expect(alerts[0]!.patientName).toContain('não identificado');
   });
 
-  it('marks voice notes isAudio and does not triage them; statuses are not patient messages', async () => {
+  it('marks voice notes isAudio and, without speech-to-text, asks a nurse to listen; statuses are not patient messages', async () => {
     expect((await postWebhook(server.url, fixture('audio-message.json'))).status).toBe(200);
     expect((await postWebhook(server.url, fixture('status-update.json'))).status).toBe(200);
-    await waitFor(() => updates.length === 1, 'audio update');
+    await waitFor(() => updates.length === 1 && alerts.length === 1, 'audio update and its alert');
     await idle();
     await settle();
-    expect(updates[0]).toMatchObject({ patientId: 'ana', message: { isAudio: true } });
+    expect(updates[0]).toMatchObject({ patientId: 'ana', message: { isAudio: true, content: '[áudio]' } });
     expect(updates).toHaveLength(1);
-    expect(alerts).toHaveLength(0);
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        patientId: 'ana',
+        type: 'voice_note_unheard',
+        severity: 'medium',
+        metadata: expect.objectContaining({ bed: '03' }),
+      }),
+    ]);
   });
 
   it('answers 400 to a malformed body and stores nothing; one bad message among good ones only drops itself', async () => {

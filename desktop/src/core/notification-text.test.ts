@@ -5,6 +5,8 @@ import {
   catchUpNotification,
   connectionLostNotification,
   connectionRestoredNotification,
+  criticalReminderNotification,
+  escalatedNotification,
   formatAlertNotification,
   patientInitials,
 } from './notification-text';
@@ -71,6 +73,25 @@ describe('notification text', () => {
     expect(connectionLostNotification()).toMatchObject({ title: 'Conexão perdida com o servidor Plantão', urgency: 'critical' });
     expect(connectionRestoredNotification()).toMatchObject({ title: 'Conexão restabelecida', id: connectionLostNotification().id });
     expect(connectionRestoredNotification('en').title).toBe('Connection restored');
+  });
+
+  it('escalated (issue #9): the alert’s own notification says ESCALADO, level 2 that the on-call staff were called', () => {
+    const shown = formatAlertNotification(alert, { privacyMode: true });
+    expect(escalatedNotification(shown, 1)).toMatchObject({
+      id: 'a1',
+      alertId: 'a1',
+      title: 'ESCALADO — Alerta crítico — Leito 12A',
+      body: shown.body,
+      urgency: 'critical',
+    });
+    expect(escalatedNotification(shown, 2).title).toBe('ESCALADO (plantão externo avisado) — Alerta crítico — Leito 12A');
+    expect(escalatedNotification(shown, 1, 'en').title).toBe('ESCALATED — Alerta crítico — Leito 12A');
+    expect(criticalReminderNotification(3, 'pt-BR', 1)).toMatchObject({
+      title: 'ESCALADO — Alertas críticos sem confirmação',
+      body: '3 alertas críticos aguardam confirmação — 1 ESCALADO',
+    });
+    expect(criticalReminderNotification(3, 'en', 2).body).toBe('3 critical alerts await acknowledgement — 2 ESCALATED');
+    expect(criticalReminderNotification(2).title).toBe('Alertas críticos sem confirmação');
   });
 
   it('every locale has every string', () => {

@@ -58,7 +58,7 @@ function probe(): Availability {
     const result = spawnSync(tool, args, { encoding: 'utf8' });
     if (result.error || result.status !== 0) return { available: false, reason: `\`${tool}\` is missing (apt-get install ${pkg})` };
   }
-  const name = `${PREFIX}probe-${process.pid}`;
+  const name = `${PREFIX}${process.pid}-probe`;
   try {
     run(['ip', 'netns', 'add', name]);
     run(['ip', 'netns', 'exec', name, 'nft', `add table inet ${TABLE}`]);
@@ -88,7 +88,19 @@ const isAlive = (pid: number) => {
   }
 };
 
-/** Kills every process inside the namespace, then deletes it (its veth pair goes with it). Synchronous: usable on exit. */
+/** The veth pair of a namespace: its name ends in the tag the pair is named after. */
+const vethOf = (name: string) => {
+  const tag = name.slice(name.lastIndexOf('-') + 1);
+  return { host: `pt${tag}h`, station: `pt${tag}s` };
+};
+
+/**
+ * Kills every process inside the namespace, deletes its veth pair, then the
+ * namespace. Synchronous: usable on exit. The pair is deleted explicitly
+ * because sockets of killed processes (orphaned TCP connections still
+ * retransmitting into a partition) keep the namespace, and the pair with it,
+ * alive in the kernel for minutes after `ip netns del`.
+ */
 function destroyNamespace(name: string): void {
   const pids = spawnSync('ip', ['netns', 'pids', name], { encoding: 'utf8' }).stdout ?? '';
   for (const pid of pids.split(/\s+/).filter(Boolean)) {
@@ -98,7 +110,11 @@ function destroyNamespace(name: string): void {
       // already gone
     }
   }
-  spawnSync('ip', ['netns', 'del', name]);
+  const veth = vethOf(name);
+  spawnSync('ip', ['-n', name, 'link', 'del', veth.station], { stdio: 'ignore' });
+  spawnSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
+  // Only left if the namespace never got its end of the pair.
+  spawnSync('ip', ['link', 'del', veth.host], { stdio: 'ignore' });
 }
 
 /** Namespaces left by a run whose process is gone (killed before its teardown). */
@@ -106,7 +122,7 @@ function sweepAbandoned(): void {
   const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
   for (const line of list.split('\n')) {
     const name = line.split(' ')[0] ?? '';
-    const owner = new RegExp(`^${PREFIX}(?:probe-)?(\\d+)-?`).exec(name);
+    const owner = new RegExp(`^${PREFIX}(\\d+)-`).exec(name);
     if (owner && !isAlive(Number(owner[1]))) destroyNamespace(name);
   }
 }
@@ -126,11 +142,9 @@ export function createNetworkNamespace(): NetworkNamespace {
   if (!support.available) throw new Error(support.reason);
   sweepAbandoned();
 
-  const tag = randomBytes(3).toString('hex');
-  const name = `${PREFIX}${process.pid}-${tag}`;
-  // Interface names are at most 15 characters.
-  const hostInterface = `pt${tag}h`;
-  const stationInterface = `pt${tag}s`;
+  const name = `${PREFIX}${process.pid}-${randomBytes(3).toString('hex')}`;
+  // Interface names are at most 15 characters: `pt<tag>h` / `pt<tag>s`.
+  const { host: hostInterface, station: stationInterface } = vethOf(name);
   const base = freeSubnet().split('.').map(Number);
   const address = (host: number) => [...base.slice(0, 3), base[3]! + host].join('.');
   const hostAddress = address(1);
@@ -143,8 +157,6 @@ export function createNetworkNamespace(): NetworkNamespace {
     removed = true;
     for (const child of children) child.kill('SIGKILL');
     destroyNamespace(name);
-    // Only left if the namespace was never made; the pair dies with it otherwise.
-    spawnSync('ip', ['link', 'del', hostInterface], { stdio: 'ignore' });
     process.off('exit', teardown);
   };
   // A test that throws still runs afterAll; a worker that exits without it runs this.

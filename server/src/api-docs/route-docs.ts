@@ -15,6 +15,7 @@ import {
   TenantSettingsViewSchema,
   TokenPairSchema,
   UserResponseSchema,
+  UserSummarySchema,
   WebhookAcceptedSchema,
   WhatsAppWebhookBodySchema,
 } from '@plantao/shared';
@@ -75,13 +76,13 @@ export const ROUTE_DOCS: Record<RouteKey, RouteDoc> = {
     responses: { 201: json('The new user (never a password hash)', UserResponseSchema) },
     errors: { 409: 'The e-mail is taken' },
   },
-  'get /api/users': { summary: "The hospital's users", responses: { 200: list('Users, never password hashes', UserResponseSchema) } },
+  'get /api/users': { summary: "The hospital's users", responses: { 200: list('Users, never password hashes', UserSummarySchema) } },
   'post /api/users/{id}/disable': {
     summary: 'Disable a user: signed out everywhere, refused until enabled again',
-    responses: { 200: json('The user', UserResponseSchema) },
+    responses: { 200: json('The user', UserSummarySchema) },
     errors: { 409: '`code: cannot_disable_self`: an admin cannot disable their own account' },
   },
-  'post /api/users/{id}/enable': { summary: 'Enable a disabled user again', responses: { 200: json('The user', UserResponseSchema) } },
+  'post /api/users/{id}/enable': { summary: 'Enable a disabled user again', responses: { 200: json('The user', UserSummarySchema) } },
   'post /api/users/{id}/reset-password': {
     summary: "Set a user's password (same policy as a new user's); their sessions are revoked",
     responses: { 204: { description: "Password changed; the user's refresh tokens are revoked" } },

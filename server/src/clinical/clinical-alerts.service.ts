@@ -38,6 +38,8 @@ export class ClinicalAlertsService {
     message: MessagesTable,
     outcome: TriageOutcome,
     earlier: MessagesTable[],
+    /** The hospital's question this message answers, when known: quoted so "Sim" makes sense on the alert. */
+    question?: string,
   ): Promise<AlertDecision> {
     if (outcome.severity !== 'critical' && outcome.severity !== 'high') return { kind: 'none' };
     const severity = outcome.severity;
@@ -71,13 +73,14 @@ export class ClinicalAlertsService {
     const worsening = previousRank > 0 && previousRank < RANK[severity];
     const type = worsening ? 'symptom_worsening' : 'critical_symptom';
     const label = symptomLabel(outcome.symptom);
-    const quote = message.content.length > 280 ? `${message.content.slice(0, 277)}...` : message.content;
+    const quote = clip(message.content, 280);
+    const answered = question ? ` (em resposta a: "${clip(question, 200)}")` : '';
     const { alert } = await this.alerts.raise(tenantId, {
       patientId: patient.id,
       patientName: patient.name,
       type,
       severity,
-      message: `${worsening ? 'Piora: ' : ''}${label}. Paciente escreveu: "${quote}"`,
+      message: `${worsening ? 'Piora: ' : ''}${label}. Paciente escreveu: "${quote}"${answered}`,
       externalId: `msg:${message.id}`,
       metadata: {
         source: 'triage',
@@ -87,6 +90,7 @@ export class ClinicalAlertsService {
         ...(outcome.rulesVersion ? { rulesVersion: outcome.rulesVersion } : {}),
         messageId: message.id,
         conversationId: message.conversation_id,
+        ...(question ? { inReplyTo: clip(question, 500) } : {}),
         occurrences: 1,
         ...(patient.bed ? { bed: patient.bed } : {}),
       },
@@ -94,3 +98,5 @@ export class ClinicalAlertsService {
     return { kind: 'raised', alertId: alert.id, type };
   }
 }
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 3)}...` : text);

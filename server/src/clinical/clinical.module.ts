@@ -10,15 +10,17 @@ import { IngestController } from './ingest.controller';
 import { IngestService } from './ingest.service';
 import { NoResponseService } from './no-response.service';
 import { TriageService } from './triage.service';
+import { VoiceNoteAlertsService } from './voice-note-alerts.service';
 
 /**
  * What a patient's message means for the nurses: ingest (REST here, WhatsApp
- * through whatsapp/), triage, the alerts it raises, and `no_response`.
+ * through whatsapp/), triage, the alerts it raises, `no_response`, and voice
+ * notes nobody could transcribe.
  */
 @Module({
   imports: [DatabaseModule, MetricsModule, AlertsModule, ConversationsModule, PriorityModule, TenantsModule],
   controllers: [IngestController],
-  providers: [IngestService, TriageService, ClinicalAlertsService, NoResponseService],
+  providers: [IngestService, TriageService, ClinicalAlertsService, NoResponseService, VoiceNoteAlertsService],
   exports: [IngestService],
 })
 export class ClinicalModule {}

@@ -91,6 +91,9 @@ const EnvSchema = z.object({
   OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
   TRIAGE_AGENT_URL: z.url().optional(),
   TRIAGE_AGENT_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
+  /** Speech-to-text for WhatsApp voice notes (issue #10): raw audio POSTed, `{text}` answered, media download included in the timeout. */
+  SPEECH_TO_TEXT_URL: z.url().optional(),
+  SPEECH_TO_TEXT_TIMEOUT_MS: z.coerce.number().int().min(50).default(15_000),
   /** How often the no-response check and the work sweepers run. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   /** Retention (LGPD, issue #11): days messages and alerts are kept unless a tenant sets its own; 0 keeps them forever. */
@@ -161,6 +164,8 @@ export interface AppConfig {
   outboundRetryBaseMs: number;
   triageAgentUrl?: string;
   triageAgentTimeoutMs: number;
+  speechToTextUrl?: string;
+  speechToTextTimeoutMs: number;
   sweepIntervalMs: number;
   /** Server default for the tenant setting `retentionDays` (0: keep forever). */
   retentionDays: number;
@@ -307,6 +312,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboundRetryBaseMs: e.OUTBOUND_RETRY_BASE_MS,
     triageAgentUrl: e.TRIAGE_AGENT_URL,
     triageAgentTimeoutMs: e.TRIAGE_AGENT_TIMEOUT_MS,
+    speechToTextUrl: e.SPEECH_TO_TEXT_URL,
+    speechToTextTimeoutMs: e.SPEECH_TO_TEXT_TIMEOUT_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     retentionDays: e.RETENTION_DAYS,
     retentionPurgeIntervalMs: e.RETENTION_PURGE_INTERVAL_MS,

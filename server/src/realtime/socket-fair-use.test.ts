@@ -28,7 +28,8 @@ describe('SocketFairUse', () => {
 
   it('gives a station’s automatic receipts a bucket of their own, sized for a flood (10 batches/s)', () => {
     const { use, advance } = fairUse();
-    const admitted = (n: number) => Array.from({ length: n }, () => use.admit(ClientEvent.AlertDelivered) === undefined).filter(Boolean).length;
+    const admitted = (n: number) =>
+      Array.from({ length: n }, () => use.admit(ClientEvent.AlertDelivered) === undefined).filter(Boolean).length;
     expect(admitted(100)).toBe(100);
     advance(1000);
     expect(admitted(20)).toBe(10);

@@ -26,7 +26,7 @@ export interface PurgeRun {
   webhookInbox: number;
 }
 
-type PurgedKind = 'messages' | 'outbound_messages' | 'alerts' | 'alert_reads' | 'alert_audit' | 'webhook_inbox';
+type PurgedKind = 'messages' | 'outbound_messages' | 'alerts' | 'alert_reads' | 'alert_audit' | 'escalation_outbox' | 'webhook_inbox';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -191,6 +191,13 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         if (ids.length === 0) return 0;
         const reads = await trx.deleteFrom('alert_reads').where('tenant_id', '=', tenantId).where('alert_id', 'in', ids).executeTakeFirst();
         const audit = await trx.deleteFrom('alert_audit').where('tenant_id', '=', tenantId).where('alert_id', 'in', ids).executeTakeFirst();
+        // Escalation pages copy the alert (patient name, message): they go with it, and nothing still queued pages for a purged alert.
+        const pages = await trx
+          .deleteFrom('escalation_outbox')
+          .where('tenant_id', '=', tenantId)
+          .where('alert_id', 'in', ids)
+          .executeTakeFirst();
+        this.count('escalation_outbox', Number(pages.numDeletedRows));
         // `id` is the table's primary key, and these ids were just chosen in this tenant, in this transaction.
         const alerts = await trx.deleteFrom('alerts').where('id', 'in', ids).executeTakeFirst();
         purge.alertReads += this.count('alert_reads', Number(reads.numDeletedRows));

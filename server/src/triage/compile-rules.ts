@@ -5,6 +5,8 @@
  */
 import { canonicalWord, collapseRepeats, foldText, tokenizeRuleText, type Lexicon } from './normalize';
 import { compilePattern, type CompiledPattern } from './pattern';
+import { buildSpellingIndex } from './spelling';
+import type { CompiledSubject } from './subject-scope';
 import type { Severity, TriageRule, TriageRules } from './rules-schema';
 
 export interface CompiledRule {
@@ -14,6 +16,7 @@ export interface CompiledRule {
   patterns: CompiledPattern[];
   exceptions: CompiledPattern[];
   alsoRequires: CompiledPattern[];
+  unlessPresent: CompiledPattern[];
 }
 
 export interface CompiledQuantity {
@@ -27,12 +30,26 @@ export interface CompiledQuantity {
   excludeUnitsAfter: ReadonlySet<string>;
 }
 
+/** Blood pressure reading words (vital-signs.ts). */
+export interface CompiledBloodPressure {
+  /** Words that say the numbers are a blood pressure ("pressao", "pa", "arterial"). */
+  contextWords: ReadonlySet<string>;
+  /** Between the two numbers: "por", "x", "/", "sobre". */
+  separators: ReadonlySet<string>;
+  /** How many tokens before the first number a context word may be. */
+  contextWindow: number;
+  /** Words right after the reading that mean it is something else ("12 por 8 dias"). */
+  excludeUnitsAfter: ReadonlySet<string>;
+}
+
 export interface CompiledRules {
   version: string;
   maxChars: number;
   lexicon: Lexicon;
   rules: CompiledRule[];
   quantities: CompiledQuantity[];
+  /** Blood pressure readings (vital-signs.ts); undefined when the rules define none. */
+  bloodPressure: CompiledBloodPressure | undefined;
   /** Quantity kinds some condition reads message-wide (no "near"), e.g. temperature. */
   messageLevelQuantities: ReadonlySet<string>;
   negation: {
@@ -59,6 +76,8 @@ export interface CompiledRules {
     notFollowedBy: ReadonlySet<string>;
     bridgeWords: ReadonlySet<string>;
   };
+  /** Who the message is about (subject-scope.ts); undefined when the rules define no `subject`. */
+  subject: CompiledSubject | undefined;
   /** Distant past ("ano passado", "quando era crianca"): not a current symptom. */
   history: {
     cues: CompiledPattern[];
@@ -96,7 +115,10 @@ function buildLexicon(rules: TriageRules): Lexicon {
   for (const [word, value] of Object.entries(rules.numbers.words)) numberWords.set(collapseRepeats(foldText(word)), value);
   const fractionWords = new Map<string, number>();
   for (const [word, value] of Object.entries(rules.numbers.fractions)) fractionWords.set(collapseRepeats(foldText(word)), value);
+  const ordinalWords = new Map<string, number>();
+  for (const [word, value] of Object.entries(rules.numbers.ordinals)) ordinalWords.set(collapseRepeats(foldText(word)), value);
   const partial: Lexicon = {
+    ordinalWords,
     exact,
     prefixes,
     fuzzy: { maxDistance: rules.normalization.fuzzy.maxDistance, minLength: rules.normalization.fuzzy.minLength, words: [] },
@@ -120,7 +142,52 @@ function buildLexicon(rules: TriageRules): Lexicon {
     const word = collapseRepeats(foldText(w));
     return { word, canonical: canonicalWord(word, partial, false) };
   });
-  return { ...partial, phrases, fuzzy: { ...partial.fuzzy, words: fuzzyWords } };
+  const emoji = new Map<string, string>();
+  for (const [symbol, word] of Object.entries(rules.normalization.emoji)) {
+    const first = String.fromCodePoint(symbol.codePointAt(0) ?? 0);
+    emoji.set(first, word);
+  }
+  // Words of phrases ("prisao de ventre", "coleta de sangue") are known as written: reading "prisao" as
+  // "pressao" would break the phrase.
+  const plainWords = new Set(phraseDefs.flatMap((def) => def.tokens));
+  return { ...partial, phrases, fuzzy: { ...partial.fuzzy, words: fuzzyWords }, emoji, plainWords, memo: new Map() };
+}
+
+/**
+ * Stage 1 (spelling tolerance): the symptom lexicon (normalization.spelling.words,
+ * with every single-word variant of the same canonical word) is what a
+ * sound-alike unknown word may be read as. Not every word the rules use: an
+ * everyday word ("receita", "cozinha", "anos") must not become a symptom.
+ */
+function attachSpelling(rules: TriageRules, lexicon: Lexicon): Lexicon {
+  const spelling = rules.normalization.spelling;
+  if (!spelling) return lexicon;
+  const canonicals = new Set<string>();
+  const targets: [string, string][] = [];
+  for (const w of spelling.words) {
+    const word = collapseRepeats(foldText(w));
+    const canonical = canonicalWord(word, lexicon, false);
+    canonicals.add(canonical);
+    targets.push([word, canonical]);
+  }
+  for (const [variant, canonical] of lexicon.exact) if (canonicals.has(canonical)) targets.push([variant, canonical]);
+  for (const { word, canonical } of lexicon.fuzzy.words) if (canonicals.has(canonical)) targets.push([word, canonical]);
+  const index = buildSpellingIndex(targets, {
+    minWordLength: spelling.minWordLength,
+    minKeyLengthForEdit: spelling.minKeyLengthForEdit,
+    keep: new Set(spelling.keep),
+  });
+  return { ...lexicon, spelling: index, memo: new Map() };
+}
+
+/** Add the plain words of compiled patterns ("peito", "folheto"): the rules name them as written. */
+function addPatternWords(target: Set<string>, patterns: readonly CompiledPattern[]): void {
+  for (const p of patterns) {
+    for (const el of p.elements) {
+      if (el.type !== 'word') continue;
+      for (const alt of el.alts) if (alt.kind === 'exact') target.add(alt.word);
+    }
+  }
 }
 
 const cache = new WeakMap<TriageRules, CompiledRules>();
@@ -129,22 +196,25 @@ const cache = new WeakMap<TriageRules, CompiledRules>();
 export function compileRules(rules: TriageRules): CompiledRules {
   const hit = cache.get(rules);
   if (hit) return hit;
-  const lexicon = buildLexicon(rules);
-  const canon = (w: string): string => canonicalWord(w, lexicon, false);
+  const plainLexicon = buildLexicon(rules);
+  const canon = (w: string): string => canonicalWord(w, plainLexicon, false);
   const pats = (list: readonly string[] | undefined): CompiledPattern[] => (list ?? []).map((p) => compilePattern(p, canon));
   const words = (list: readonly string[]): Set<string> => new Set(list.map(canon));
   const seq = (unit: string): string[] => tokenizeRuleText(unit).map(canon);
+  const compiledRules = rules.rules.map((rule, order) => ({
+    rule,
+    order,
+    patterns: pats(rule.patterns),
+    exceptions: pats(rule.exceptions),
+    alsoRequires: pats(rule.alsoRequires),
+    unlessPresent: pats(rule.unlessPresent),
+  }));
+  const lexicon = attachSpelling(rules, plainLexicon);
   const compiled: CompiledRules = {
     version: rules.version,
     maxChars: rules.limits.maxChars,
     lexicon,
-    rules: rules.rules.map((rule, order) => ({
-      rule,
-      order,
-      patterns: pats(rule.patterns),
-      exceptions: pats(rule.exceptions),
-      alsoRequires: pats(rule.alsoRequires),
-    })),
+    rules: compiledRules,
     messageLevelQuantities: new Set(
       rules.rules
         .flatMap((r) => [...(r.when ?? []), ...(r.unless ?? [])])
@@ -161,6 +231,14 @@ export function compileRules(rules: TriageRules): CompiledRules {
       decimalIsEnough: q.decimalIsEnough ?? false,
       excludeUnitsAfter: new Set((q.excludeUnitsAfter ?? []).map((u) => seq(u)[0] ?? u)),
     })),
+    bloodPressure: rules.bloodPressure
+      ? {
+          contextWords: words(rules.bloodPressure.contextWords),
+          separators: new Set(rules.bloodPressure.separators.map((u) => (u === '/' ? u : (seq(u)[0] ?? u)))),
+          contextWindow: rules.bloodPressure.contextWindow,
+          excludeUnitsAfter: new Set(rules.bloodPressure.excludeUnitsAfter.map((u) => seq(u)[0] ?? u)),
+        }
+      : undefined,
     negation: {
       cues: pats(rules.negation.cues),
       pseudoCues: pats(rules.negation.pseudoCues),
@@ -188,6 +266,19 @@ export function compileRules(rules: TriageRules): CompiledRules {
       notFollowedBy: words(rules.resolution.notFollowedBy),
       bridgeWords: new Set(rules.resolution.bridgeWords.map((s) => (s === ',' ? ',' : canon(s)))),
     },
+    subject: rules.subject
+      ? {
+          thirdParty: pats(rules.subject.thirdParty),
+          similes: pats(rules.subject.similes),
+          notPatient: pats(rules.subject.notPatient),
+          visit: pats(rules.subject.visit),
+          patient: pats(rules.subject.patient),
+          forwarded: pats(rules.subject.forwarded),
+          figures: pats(rules.subject.figures),
+          laughter: pats(rules.subject.laughter),
+          jokeContext: pats(rules.subject.jokeContext),
+        }
+      : undefined,
     history: {
       cues: pats(rules.history?.cues),
       pseudoCues: pats(rules.history?.pseudoCues),
@@ -200,6 +291,29 @@ export function compileRules(rules: TriageRules): CompiledRules {
       recurrenceWords: words(rules.history?.recurrenceWords ?? []),
     },
   };
+  const plain = compiled.lexicon.plainWords;
+  if (plain instanceof Set) {
+    const n = compiled.negation;
+    const r = compiled.resolution;
+    const h = compiled.history;
+    addPatternWords(plain, [
+      ...compiled.rules.flatMap((cr) => [...cr.patterns, ...cr.exceptions, ...cr.alsoRequires, ...cr.unlessPresent]),
+      ...n.cues,
+      ...n.pseudoCues,
+      ...n.postCues,
+      ...compiled.hypothetical.cues,
+      ...compiled.hypothetical.pseudoCues,
+      ...r.before,
+      ...r.after,
+      ...r.generalAfter,
+      ...r.recentCues,
+      ...h.cues,
+      ...h.pseudoCues,
+      ...h.durationCues,
+      ...Object.values(compiled.subject ?? {}).flat(),
+    ]);
+    for (const q of compiled.quantities) for (const w of q.contextWords) plain.add(w);
+  }
   cache.set(rules, compiled);
   return compiled;
 }

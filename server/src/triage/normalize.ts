@@ -12,6 +12,9 @@
  * regex that can backtrack.
  */
 
+import { editDistance } from './edit-distance';
+import { lookupSpelling, type SpellingIndex } from './spelling';
+
 export type TokenKind = 'word' | 'number' | 'punct' | 'boundary';
 
 export interface Token {
@@ -43,6 +46,16 @@ export interface Lexicon {
   numberWords: ReadonlyMap<string, number>;
   /** "<integer> e <word>" fractions by folded or canonical form ("meio" -> 0.5, "pouco" -> 0.5). */
   fractionWords: ReadonlyMap<string, number>;
+  /** Ordinal words ("quarta" -> 4), a count only right before "vez" ("a quarta vez"). */
+  ordinalWords?: ReadonlyMap<string, number>;
+  /** Emoji that stand for a symptom ("🤒" -> "febre"), by their first code point. */
+  emoji?: ReadonlyMap<string, string>;
+  /** Words the rules use as written (phrase variants, patterns, cues): never read as another word. */
+  plainWords?: ReadonlySet<string>;
+  /** Sound-alike lookup for words the tables above do not know (spelling.ts). */
+  spelling?: SpellingIndex;
+  /** Memo of canonicalWord for unknown words (bounded; the lexicon is immutable once built). */
+  memo?: Map<string, string>;
 }
 
 const foldCache = new Map<string, string>();
@@ -100,50 +113,49 @@ export function collapseRepeats(word: string): string {
   return out;
 }
 
-/** Damerau-Levenshtein distance with an early exit once it exceeds `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = new Array<number>(b.length + 1).fill(0);
-    row[0] = i;
-    rows.push(row);
-  }
-  const first = rows[0];
-  if (!first) return max + 1;
-  for (let j = 0; j <= b.length; j++) first[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const row = rows[i];
-    const up = rows[i - 1];
-    if (!row || !up) return max + 1;
-    let rowMin = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      }
-      row[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return rows[a.length]?.[b.length] ?? max + 1;
+/**
+ * The lexicon knows this folded word as written (exact variant, prefix, a word
+ * of a phrase or of a rule pattern), without any spelling tolerance.
+ */
+export function isKnownWord(word: string, lex: Lexicon): boolean {
+  if (lex.exact.has(word) || lex.numberWords.has(word) || lex.plainWords?.has(word)) return true;
+  for (const { prefix } of lex.prefixes) if (word.startsWith(prefix)) return true;
+  return false;
 }
 
-/** Canonical form of one folded word: exact table, then prefixes, then one-typo tolerance. */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * Canonical form of one folded word: exact table, then prefixes, then the
+ * listed one-typo words, then (stage 1 of the pipeline) what it sounds like
+ * (spelling.ts). With `allowFuzzy` false only the exact table and prefixes are
+ * used (rule data is written in plain words).
+ */
 export function canonicalWord(word: string, lex: Lexicon, allowFuzzy = true): string {
   const exact = lex.exact.get(word);
   if (exact !== undefined) return exact;
   for (const { prefix, canonical } of lex.prefixes) {
     if (word.startsWith(prefix)) return canonical;
   }
-  if (allowFuzzy && word.length >= lex.fuzzy.minLength && word.length <= 24) {
+  if (!allowFuzzy || word.length > 24) return word;
+  const memo = lex.memo?.get(word);
+  if (memo !== undefined) return memo;
+  let out = word;
+  if (word.length >= lex.fuzzy.minLength) {
     for (const { word: target, canonical } of lex.fuzzy.words) {
-      if (editDistance(word, target, lex.fuzzy.maxDistance) <= lex.fuzzy.maxDistance) return canonical;
+      if (editDistance(word, target, lex.fuzzy.maxDistance) <= lex.fuzzy.maxDistance) {
+        out = canonical;
+        break;
+      }
     }
   }
-  return word;
+  if (out === word && lex.spelling && !lex.plainWords?.has(word)) out = lookupSpelling(lex.spelling, word) ?? word;
+  if (lex.memo) {
+    // Bounded: a flood of random words must not grow memory without limit.
+    if (lex.memo.size >= MEMO_LIMIT) lex.memo.clear();
+    lex.memo.set(word, out);
+  }
+  return out;
 }
 
 /** Canonical text of a four-digit year (1900-2099) in a message: "em 2019" -> "em ano_numero". */
@@ -190,7 +202,7 @@ function foldWithOffsets(text: string): Folded {
  * commas and slashes (kept, they matter to negation lists and "c/"), and
  * sentence boundaries. Emoji and other symbols act as spaces.
  */
-function scan(f: Folded): Token[] {
+function scan(f: Folded, emoji?: ReadonlyMap<string, string>): Token[] {
   const tokens: Token[] = [];
   const { chars, from, to } = f;
   const n = chars.length;
@@ -209,7 +221,8 @@ function scan(f: Folded): Token[] {
       let digits = chars.slice(a, i).join('');
       let decimal = false;
       const sep = chars[i];
-      if ((sep === ',' || sep === '.') && isDigit(chars[i + 1])) {
+      // "38'5" is how some keyboards (and dictation) write 38,5.
+      if ((sep === ',' || sep === '.' || sep === "'") && isDigit(chars[i + 1])) {
         let j = i + 1;
         while (j < n && isDigit(chars[j])) j++;
         // "38,5" / "37.85" are decimals; "1.000" (3 digits) is left as two numbers.
@@ -253,6 +266,16 @@ function scan(f: Folded): Token[] {
     if (ch === ',' || ch === '/') {
       push('punct', ch, i, i + 1);
       i++;
+      continue;
+    }
+    const meaning = emoji?.get(ch);
+    if (meaning !== undefined) {
+      // "🤮🤮🤮" is one vomiting, not three; a skin tone, variation selector or ZWJ tail ("😵‍💫") is skipped as a symbol.
+      const a = i;
+      while (i < n && chars[i] === ch) i++;
+      push('word', meaning, a, i);
+      const last = tokens[tokens.length - 1];
+      if (last) last.folded = ch;
       continue;
     }
     i++;
@@ -304,6 +327,18 @@ function mergePhrases(tokens: Token[], lex: Lexicon): Token[] {
   return out;
 }
 
+/** "e", and "i" as dictation and low-literacy spelling write it ("37 i 9"). */
+function isAnd(tok: Token | undefined): boolean {
+  return tok !== undefined && (tok.text === 'e' || tok.folded === 'e' || tok.folded === 'i');
+}
+
+/** 0-9 written as one digit ("7") or a word ("sete"), else undefined. */
+function singleDigit(tok: Token | undefined): number | undefined {
+  if (!tok || tok.value === undefined || !Number.isInteger(tok.value) || tok.value < 0 || tok.value > 9) return undefined;
+  if (tok.kind === 'number') return tok.text.length === 1 ? tok.value : undefined;
+  return tok.kind === 'word' ? tok.value : undefined;
+}
+
 /**
  * Spelled-out temperatures: "trinta e oito" -> 38, "trinta e sete e oito"
  * -> 37.8, "38 e meio" -> 38.5, "37 e pouco" -> 37.5 (fractions from the rules data).
@@ -326,7 +361,7 @@ function mergeCompositeNumbers(tokens: Token[], fractions: ReadonlyMap<string, n
       tens >= 20 &&
       tens % 10 === 0 &&
       tens <= 90 &&
-      next?.text === 'e' &&
+      isAnd(next) &&
       after?.kind === 'word' &&
       after.value !== undefined &&
       after.value >= 1 &&
@@ -338,45 +373,45 @@ function mergeCompositeNumbers(tokens: Token[], fractions: ReadonlyMap<string, n
       // "trinta e sete e oito" (37.8) is how temperatures are read out loud.
       const e2 = tokens[i + 3];
       const d2 = tokens[i + 4];
-      if (
-        e2?.text === 'e' &&
-        d2?.kind === 'word' &&
-        d2.value !== undefined &&
-        d2.value >= 1 &&
-        d2.value <= 9 &&
-        Number.isInteger(d2.value)
-      ) {
+      if (isAnd(e2) && d2?.kind === 'word' && d2.value !== undefined && d2.value >= 1 && d2.value <= 9 && Number.isInteger(d2.value)) {
         const v = tens + after.value + d2.value / 10;
         current = { ...current, text: String(v), value: v, decimal: true, end: d2.end };
         consumed = 5;
       }
     }
     const v = current.value;
-    const e = tokens[i + consumed];
-    const meio = tokens[i + consumed + 1];
-    // "37 e 7" (37.7) is also how temperatures are read out loud.
+    // "38 graus e meio": the unit may sit between the number and its fraction.
+    const unitGap = current.kind === 'number' && tokens[i + consumed]?.text === 'graus' && isAnd(tokens[i + consumed + 1]) ? 1 : 0;
+    const e = tokens[i + consumed + unitGap];
+    const meio = tokens[i + consumed + unitGap + 1];
+    const digit = singleDigit(meio);
+    // "37 e 7", "37 e sete", "37 i 9" (37.7, 37.7, 37.9): how temperatures are read out loud and dictated.
+    if (current.kind === 'number' && v !== undefined && Number.isInteger(v) && v >= 35 && v <= 42 && isAnd(e) && digit !== undefined) {
+      const t = v + digit / 10;
+      out.push({ ...current, text: String(t), value: t, decimal: true, end: meio?.end ?? current.end });
+      i += consumed + unitGap + 2;
+      continue;
+    }
+    // "38 virgula 5", "trinta e oito virgula cinco", "92 ponto 5": a dictated decimal separator.
+    const sep = tokens[i + consumed];
+    const decimals = tokens[i + consumed + 1];
+    const decimalDigit = singleDigit(decimals);
     if (
       current.kind === 'number' &&
       v !== undefined &&
       Number.isInteger(v) &&
-      v >= 35 &&
-      v <= 42 &&
-      e?.text === 'e' &&
-      meio?.kind === 'number' &&
-      meio.value !== undefined &&
-      Number.isInteger(meio.value) &&
-      meio.value <= 9 &&
-      meio.text.length === 1
+      (sep?.folded === 'virgula' || sep?.folded === 'ponto') &&
+      decimalDigit !== undefined
     ) {
-      const t = v + meio.value / 10;
-      out.push({ ...current, text: String(t), value: t, decimal: true, end: meio.end });
+      const t = v + decimalDigit / 10;
+      out.push({ ...current, text: String(t), value: t, decimal: true, end: decimals?.end ?? current.end });
       i += consumed + 2;
       continue;
     }
     const fraction = fractionOf(meio);
-    if (current.kind === 'number' && v !== undefined && Number.isInteger(v) && e?.text === 'e' && meio && fraction !== undefined) {
+    if (current.kind === 'number' && v !== undefined && Number.isInteger(v) && isAnd(e) && meio && fraction !== undefined) {
       current = { ...current, text: String(v + fraction), value: v + fraction, decimal: true, end: meio.end };
-      consumed += 2;
+      consumed += unitGap + 2;
     }
     out.push(current);
     i += consumed;
@@ -389,7 +424,7 @@ function mergeCompositeNumbers(tokens: Token[], fractions: ReadonlyMap<string, n
  * one-typo tolerance) + number words -> phrases -> spelled-out numbers.
  */
 export function normalize(text: string, lex: Lexicon): Token[] {
-  const raw = scan(foldWithOffsets(text));
+  const raw = scan(foldWithOffsets(text), lex.emoji);
   for (const tok of raw) {
     if (tok.kind !== 'word') continue;
     const collapsed = collapseRepeats(tok.text);
@@ -398,7 +433,52 @@ export function normalize(text: string, lex: Lexicon): Token[] {
     if (n !== undefined) tok.value = n;
     tok.text = canonicalWord(collapsed, lex);
   }
-  return mergeCompositeNumbers(mergePhrases(raw, lex), lex.fractionWords);
+  if (lex.ordinalWords && lex.ordinalWords.size > 0) {
+    for (let i = 0; i + 1 < raw.length; i++) {
+      const tok = raw[i];
+      const ordinal = tok?.kind === 'word' ? lex.ordinalWords.get(tok.folded) : undefined;
+      if (tok && ordinal !== undefined && raw[i + 1]?.folded === 'vez') tok.value = ordinal;
+    }
+  }
+  return mergeCompositeNumbers(mergePhrases(joinSplitWords(raw, lex), lex), lex.fractionWords);
+}
+
+/**
+ * Dictation (and small phone keyboards) split words: "com vulsao", "dia reia",
+ * "fe bre". Two neighbouring words are read as one when neither was read as
+ * another word, the second means nothing on its own (not a known word, no
+ * sound-alike), and together they are a lexicon word or sound like one.
+ */
+function joinSplitWords(tokens: Token[], lex: Lexicon): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    const next = tokens[i + 1];
+    if (!tok) continue;
+    if (
+      tok.kind === 'word' &&
+      tok.text === tok.folded &&
+      next?.kind === 'word' &&
+      next.start > tok.end &&
+      next.folded.length >= 2 &&
+      next.text === next.folded &&
+      !isKnownWord(next.folded, lex) &&
+      tok.folded.length + next.folded.length >= 5
+    ) {
+      const joined = tok.folded + next.folded;
+      let canonical: string | undefined;
+      // Exact words only: a prefix ("febr*") would swallow any tail ("febrinha chata").
+      if (lex.exact.has(joined)) canonical = lex.exact.get(joined);
+      else if (lex.spelling && !isKnownWord(joined, lex)) canonical = lookupSpelling(lex.spelling, joined);
+      if (canonical !== undefined) {
+        out.push({ text: canonical, folded: joined, kind: 'word', start: tok.start, end: next.end });
+        i++;
+        continue;
+      }
+    }
+    out.push(tok);
+  }
+  return out;
 }
 
 /** Tokenise a piece of RULE data (a phrase variant or pattern word) the same way as messages, without the lexicon. */

@@ -30,16 +30,19 @@ function unitLength(tokens: readonly Token[], at: number, units: readonly string
   return 0;
 }
 
-function hasContext(tokens: readonly Token[], i: number, q: CompiledQuantity): boolean {
-  if (q.contextWords.size === 0) return false;
+/** Distance (in tokens, same sentence) to the nearest context word of q around token i, or Infinity. */
+function contextDistance(tokens: readonly Token[], i: number, q: CompiledQuantity): number {
+  if (q.contextWords.size === 0) return Infinity;
+  let best = Infinity;
   for (const dir of [-1, 1]) {
-    for (let k = 1; k <= q.contextWindow; k++) {
+    for (let k = 1; k <= q.contextWindow && k < best; k++) {
       const tok = tokens[i + dir * k];
       if (!tok || tok.kind === 'boundary') break;
-      if (q.contextWords.has(tok.text)) return true;
+      // A generic word ("deu", "marcou": also in adjacentBefore) is weaker than a naming one ("dextro", "febre").
+      if (q.contextWords.has(tok.text)) best = Math.min(best, q.adjacentBefore.has(tok.text) ? Math.max(k, 3) : k);
     }
   }
-  return false;
+  return best;
 }
 
 export function extractQuantities(tokens: readonly Token[], kinds: readonly CompiledQuantity[]): Quantity[] {
@@ -57,18 +60,23 @@ export function extractQuantities(tokens: readonly Token[], kinds: readonly Comp
         break;
       }
     }
-    // 2. No unit: only numbers written as numbers (not "uma", "varias") are guessed from context.
+    // 2. No unit: only numbers written as numbers (not "uma", "varias") are guessed from context. The
+    // nearest context word decides between kinds ("febre de 38, glicemia 120"). A generic word right
+    // before it ("deu", "com") counts as 3 tokens away, so "o dextro deu 35" is a glucose reading;
+    // a decimal part alone is the weakest hint.
     if (!matched && tok.kind === 'number') {
       const nextText = tokens[i + 1]?.text;
+      const prevText = tokens[i - 1]?.text;
+      let best = Infinity;
       for (const q of kinds) {
         if (!inRange(q, value)) continue;
         if (nextText !== undefined && q.excludeUnitsAfter.has(nextText)) continue;
-        const prevText = tokens[i - 1]?.text;
-        const byDecimal = q.decimalIsEnough && tok.decimal === true;
-        const byAdjacent = prevText !== undefined && q.adjacentBefore.has(prevText);
-        if (byDecimal || byAdjacent || hasContext(tokens, i, q)) {
+        let distance = contextDistance(tokens, i, q);
+        if (prevText !== undefined && q.adjacentBefore.has(prevText)) distance = Math.min(distance, 3);
+        if (distance === Infinity && q.decimalIsEnough && tok.decimal === true) distance = 100;
+        if (distance < best) {
+          best = distance;
           matched = { kind: q.kind, value, start: i, end: i + 1 };
-          break;
         }
       }
     }

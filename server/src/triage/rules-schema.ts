@@ -67,6 +67,8 @@ export const ruleSchema = z
     exceptions: z.array(patternSchema).optional(),
     /** The rule only fires if one of these also matches (not negated) somewhere in the message. */
     alsoRequires: z.array(patternSchema).optional(),
+    /** The rule does not fire if one of these matches (counted) anywhere in the message ("mas a agua ta ficando"). */
+    unlessPresent: z.array(patternSchema).optional(),
     /** Numeric conditions that must all hold (temperature, number of times, pain score). */
     when: z.array(numericConditionSchema).optional(),
     /** The rule does not fire if any of these holds. */
@@ -79,6 +81,12 @@ export const ruleSchema = z
      * still resolves it.
      */
     episode: z.enum(['always', 'recent']).optional(),
+    /**
+     * Never silent on risk (stage 5): the rule counts whoever it is about ("meu vizinho disse que quer
+     * se matar"), however it is framed (a condition, a joke, a forwarded message, the past); only a
+     * denial ("nunca pensei em me matar"), an idiom (`subject.figures`) or the rule's `exceptions` stop it.
+     */
+    neverSilent: z.boolean().optional(),
     /** Messages this rule is meant to catch; the test suite checks each one. */
     examples: z.array(z.string()).optional(),
   })
@@ -178,6 +186,39 @@ const historySchema = z.strictObject({
   recurrenceWords: z.array(wordSchema).default([]),
 });
 
+const subjectSchema = z.strictObject({
+  description: z.string().min(1),
+  /** Someone who is not the patient (neighbour, pet, TV character): their clause does not count. */
+  thirdParty: z.array(patternSchema),
+  /** Comparison words: a third-party word right after one is not a subject ("respira tipo cachorro cansado"). */
+  similes: z.array(patternSchema).default([]),
+  /** Said not to be the patient ("nao e paciente"): the sentence does not count, up to where the talk turns to the patient. */
+  notPatient: z.array(patternSchema).default([]),
+  /** The writer asking to visit or accompany a named relative (the patient): the writer's own symptoms before it are a visitor's. */
+  visit: z.array(patternSchema).default([]),
+  /** The talk is about the patient or the writer ("a paciente e", "eu", "minha mae", "estou com"). */
+  patient: z.array(patternSchema).default([]),
+  /** A forwarded or chain message: its sentences that are not a report about the patient do not count. */
+  forwarded: z.array(patternSchema).default([]),
+  /** Idioms whose alarming words are not a symptom ("morrer de rir", "de matar", "mancha de acai"). */
+  figures: z.array(patternSchema).default([]),
+  /** Laughter ("kkk", "haha", "rsrs"). */
+  laughter: z.array(patternSchema).default([]),
+  /** In a laughing sentence, these make the alarming words a joke (a game, a bill, the news). */
+  jokeContext: z.array(patternSchema).default([]),
+});
+
+const bloodPressureSchema = z.strictObject({
+  description: z.string().min(1),
+  /** A reading counts when one of these is within contextWindow tokens before it ("pressao 12 por 8"), or "mmhg" follows it. */
+  contextWords: z.array(wordSchema).min(1),
+  /** Between systolic and diastolic: "por", "x", "/". */
+  separators: z.array(z.string().min(1)).min(1),
+  contextWindow: z.number().int().min(1).max(8),
+  /** A number followed by one of these is not a blood pressure ("pressao 2 vezes", "12 por 8 dias"). */
+  excludeUnitsAfter: z.array(z.string().min(1)).default([]),
+});
+
 export const rulesSchema = z
   .strictObject({
     version: z.string().min(1),
@@ -193,18 +234,40 @@ export const rulesSchema = z
         minLength: z.number().int().min(4).max(20),
         words: z.array(wordSchema),
       }),
+      /** Sound-alike matching of unknown words against every word the rules use (phonetic.ts, spelling.ts). */
+      spelling: z
+        .strictObject({
+          description: z.string().min(1),
+          /** Words shorter than this are never read as another word. */
+          minWordLength: z.number().int().min(3).max(20),
+          /** Phonetic keys at least this long also match a key one edit away. */
+          minKeyLengthForEdit: z.number().int().min(3).max(30),
+          /** The symptom lexicon: these words (and every variant of their canonical word) are what an unknown word may sound like. */
+          words: z.array(wordSchema).min(1),
+          /** Everyday words that sound like a symptom word and must stay as written ("diaria"). */
+          keep: z.array(wordSchema),
+        })
+        .optional(),
+      /** Emoji that stand for a symptom, read as this word ("🤒": "febre"). Keys are one emoji (its first code point). */
+      emoji: z.record(z.string().min(1).max(8), canonicalSchema).default({}),
     }),
     numbers: z.strictObject({
       description: z.string().min(1),
       words: z.record(wordSchema, z.number()),
       /** "<integer> e <word>" adds this fraction: "38 e meio" = 38.5, "37 e pouco" = 37.5. */
       fractions: z.record(wordSchema, z.number().min(0).max(0.99)).default({}),
+      /** Ordinals count only before "vez": "a quarta vez" = 4 times ("quarta" alone is Wednesday). */
+      ordinals: z.record(wordSchema, z.number().int().min(1).max(20)).default({}),
     }),
     quantities: z.array(quantitySchema),
+    /** Blood pressure readings (two numbers), read as the quantities "systolic" and "diastolic" (vital-signs.ts). */
+    bloodPressure: bloodPressureSchema.optional(),
     negation: negationSchema,
     hypothetical: hypotheticalSchema,
     resolution: resolutionSchema,
     history: historySchema.optional(),
+    /** Who the message is about (stage 3, subject-scope.ts). */
+    subject: subjectSchema.optional(),
     rules: z.array(ruleSchema).min(1),
   })
   .superRefine((rules, ctx) => {
@@ -214,6 +277,7 @@ export const rulesSchema = z
       ids.add(rule.id);
     });
     const kinds = new Set(rules.quantities.map((q) => q.kind));
+    if (rules.bloodPressure) kinds.add('systolic').add('diastolic');
     rules.rules.forEach((rule, i) => {
       for (const cond of [...(rule.when ?? []), ...(rule.unless ?? [])]) {
         if (!kinds.has(cond.quantity)) {

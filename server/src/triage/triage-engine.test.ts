@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { triageMessage, type Severity, type TriageResult } from './index';
+import { triageMessage, type TriageResult } from './index';
+import { formatFigures, labelledSets, measure, readLabelled } from './labelled-sets';
 
 /** Shorthand: severity and symptom of one message. */
 function triage(text: string): Pick<TriageResult, 'severity' | 'symptom'> {
@@ -296,80 +295,29 @@ describe('triageMessage: result shape', () => {
 });
 
 // ---------------------------------------------------------------------------
-// Metrics on labelled sets. The judged criteria: recall of critical (critical
-// or high counts as caught) >= 0.95, false alarms on `none` (predicted
-// critical or high) <= 10%.
+// Figures on every labelled set in fixtures/ (labelled-sets.ts): dev (the rules
+// were built on it), heldout (written before the rules), regression (harder
+// messages found while stress-testing; tuned on), and each blind set
+// (blind-*.jsonl, written by people who saw only the rubric; their figures
+// BEFORE tuning are in fixtures/BLIND-FIGURES.md). The judged criteria: critical
+// recall (critical or high counts as caught) >= 0.95, high raised to high or
+// critical >= 0.9, false alarms on `none` (critical or high) <= 10%.
 
-interface Labelled {
-  text: string;
-  severity: Severity;
-  symptom: string;
-}
+describe('triage figures on every labelled set', () => {
+  const sets = labelledSets();
 
-function readJsonl(file: string): Labelled[] {
-  if (!existsSync(file)) throw new Error(`labelled triage set not found: ${file}`);
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as Labelled);
-}
+  it('finds the development, held-out, regression and blind sets', () => {
+    expect([...sets.keys()]).toEqual(expect.arrayContaining(['dev', 'heldout', 'regression']));
+  });
 
-function metrics(rows: Labelled[]) {
-  let correct = 0;
-  let critical = 0;
-  let caught = 0;
-  let none = 0;
-  let falseAlarms = 0;
-  const misses: string[] = [];
-  for (const row of rows) {
-    const got = triageMessage(row.text).severity;
-    if (got === row.severity) correct++;
-    else misses.push(`  expected ${row.severity}, got ${got}: ${row.text}`);
-    if (row.severity === 'critical') {
-      critical++;
-      if (got === 'critical' || got === 'high') caught++;
-    }
-    if (row.severity === 'none') {
-      none++;
-      if (got === 'critical' || got === 'high') falseAlarms++;
-    }
-  }
-  return {
-    n: rows.length,
-    accuracy: correct / rows.length,
-    criticalRecall: critical === 0 ? 1 : caught / critical,
-    falseAlarmRate: none === 0 ? 0 : falseAlarms / none,
-    critical,
-    caught,
-    none,
-    falseAlarms,
-    misses,
-  };
-}
-
-// dev: the development set the rules were built on (see fixtures/README.md for the rubric).
-// heldout: written before the rules, as a generalisation check (only one general fix, typo
-// tolerance reading "faltando" as "falando", came from it).
-// regression: harder messages found while stress-testing; the rules were tuned on them.
-const sets = {
-  dev: path.resolve(__dirname, 'fixtures/dev.jsonl'),
-  heldout: path.resolve(__dirname, 'fixtures/heldout.jsonl'),
-  regression: path.resolve(__dirname, 'fixtures/regression.jsonl'),
-};
-
-describe('triage metrics on labelled sets', () => {
-  for (const [name, file] of Object.entries(sets)) {
-    it(`${name}: critical recall >= 0.95 and false alarms on none <= 10%`, () => {
-      const m = metrics(readJsonl(file));
-      console.log(
-        `[triage ${name}] n=${m.n} accuracy=${m.accuracy.toFixed(3)} ` +
-          `criticalRecall=${m.criticalRecall.toFixed(3)} (${m.caught}/${m.critical}) ` +
-          `falseAlarmRate=${m.falseAlarmRate.toFixed(3)} (${m.falseAlarms}/${m.none})` +
-          (m.misses.length > 0 ? `\n${m.misses.join('\n')}` : ''),
-      );
-      expect(m.n).toBeGreaterThanOrEqual(50);
-      expect(m.criticalRecall).toBeGreaterThanOrEqual(0.95);
-      expect(m.falseAlarmRate).toBeLessThanOrEqual(0.1);
+  for (const [name, file] of sets) {
+    it(`${name}: critical recall >= 0.95, high raised >= 0.9, false alarms on none <= 10%`, () => {
+      const f = measure(readLabelled(file), (text) => triageMessage(text).severity);
+      console.log(formatFigures(name, f) + (f.misses.length > 0 ? `\n${f.misses.join('\n')}` : ''));
+      expect(f.n).toBeGreaterThanOrEqual(50);
+      expect(f.criticalRecall).toBeGreaterThanOrEqual(0.95);
+      expect(f.highRaised).toBeGreaterThanOrEqual(0.9);
+      expect(f.falseAlarmRate).toBeLessThanOrEqual(0.1);
     });
   }
 });

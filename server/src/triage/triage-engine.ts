@@ -9,13 +9,15 @@
  * limits.maxChars), matching is bounded (see pattern.ts), and an unexpected
  * internal error is reported in `error` (treat it as "needs a human").
  */
-import { compileRules, type CompiledRule, type CompiledRules } from './compile-rules';
+import { analyse, isCounted, RANK, whyNotCounted, type Analysis } from './analysis';
+import { compileRules, type CompiledRule } from './compile-rules';
 import { capText, normalize, type Token } from './normalize';
 import { findAll, type Span } from './pattern';
-import { extractQuantities, type Quantity } from './quantities';
-import { analyseContext, isPostNegated, isResolved, type MessageContext } from './scopes';
+import type { Quantity } from './quantities';
 import { loadRules, type Severity, type TriageRule, type TriageRules } from './rules-schema';
 import ptBR from './rules/pt-BR.json';
+import ptBRModel from './model/pt-BR.json';
+import { loadModel, modelOpinion, strongestTokens, type TriageModel } from './triage-model';
 
 export type { Severity } from './rules-schema';
 
@@ -31,11 +33,22 @@ export interface TriageFinding {
   end: number;
 }
 
+/** Which stage of the pipeline decided the severity. */
+export type TriageStage = 'rules' | 'model' | 'safety';
+
+/** A rule that matched words of the message but did not count them, and why ("denied", "a joke"). */
+export interface SetAside {
+  ruleId: string;
+  symptom: string;
+  evidence: string;
+  why: string;
+}
+
 export interface TriageResult {
   severity: Severity;
-  /** Symptom of the most severe finding; '' when severity is none. */
+  /** Symptom of the most severe finding ('unspecified' when only the model raised it); '' when severity is none. */
   symptom: string;
-  /** Evidence of the most severe finding; '' when severity is none. */
+  /** Evidence of the decision, as the patient wrote it; '' when severity is none. */
   evidence: string;
   ruleId?: string;
   /** Version of the rules that produced this result (audit trail). */
@@ -46,44 +59,35 @@ export interface TriageResult {
   truncated: boolean;
   /** Set only if triage failed unexpectedly: route the message to a human. */
   error?: string;
+  /**
+   * Which stage decided: `rules` (a rule fired, or nothing counted), `model` (the learned second
+   * opinion was confident the message is more severe than the rules said), `safety` (a never-silent
+   * rule: self-harm). Absent only with `error`.
+   */
+  decidedBy?: TriageStage;
+  /** Why, in one line (English, for the audit trail and for rule authors). */
+  reason?: string;
+  /** Version of the learned model consulted (absent when triage ran without one). */
+  modelVersion?: string;
+  /** The model's probability that the message is critical, and critical or high. */
+  model?: { critical: number; alarm: number };
+  /** Rules whose words were found but set aside (stage 3 and negation), when there are any. */
+  setAside?: SetAside[];
+}
+
+export interface TriageOptions {
+  /** The learned second opinion; defaults to the built-in model; `null` runs the rules alone. */
+  model?: TriageModel | null;
 }
 
 /** The built-in pt-BR rules, validated at load. */
 export const defaultRules: TriageRules = loadRules(ptBR);
 
-const RANK: Record<Severity, number> = { none: 0, medium: 1, high: 2, critical: 3 };
+/** The built-in learned model (model/pt-BR.json, `npm run train:triage`), validated at load. */
+export const defaultModel: TriageModel = loadModel(ptBRModel);
 
 export function severityRank(severity: Severity): number {
   return RANK[severity];
-}
-
-interface Analysis {
-  tokens: Token[];
-  ctx: MessageContext;
-  quantities: Quantity[];
-  rules: CompiledRules;
-}
-
-/**
- * A mention counts unless negated, hypothetical, distant history or resolved.
- * Resolution depends on the rule: general improvement ("hoje to melhor") only
- * cancels findings up to resolution.generalMaxSeverity, and an episode
- * (fainting, seizure) is never cancelled by it being over (see rule `episode`).
- * Without a rule (a temperature reading), only a cue about the symptom itself
- * resolves it ("a febre de 39 ja passou").
- */
-function isCounted(a: Analysis, span: Span, rule?: TriageRule): boolean {
-  if (
-    a.ctx.negated[span.start] === 1 ||
-    a.ctx.hypothetical[span.start] === 1 ||
-    a.ctx.historical.subarray(span.start, span.end).includes(1) ||
-    isPostNegated(a.tokens, span, a.ctx, a.rules)
-  ) {
-    return false;
-  }
-  if (rule?.episode === 'always' || (rule?.episode === 'recent' && a.ctx.recent)) return true;
-  const general = rule !== undefined && RANK[rule.severity] <= RANK[a.rules.resolution.generalMaxSeverity];
-  return !isResolved(a.tokens, span, a.ctx, a.rules, general);
 }
 
 function tokenDistance(span: Span, q: Quantity): number {
@@ -154,11 +158,12 @@ function evidenceOf(text: string, tokens: readonly Token[], spans: readonly Span
   return { evidence: parts.join(' … '), start: Number.isFinite(start) ? start : 0, end: Number.isFinite(end) ? end : 0 };
 }
 
-function evaluateRule(text: string, a: Analysis, cr: CompiledRule): TriageFinding | undefined {
+function evaluateRule(text: string, a: Analysis, cr: CompiledRule, setAside?: SetAside[]): TriageFinding | undefined {
   const { rule } = cr;
   for (const cond of rule.unless ?? []) {
     if (cond.near === undefined && holds(cond, pickQuantity(a, cond, undefined))) return undefined;
   }
+  if (cr.unlessPresent.some((p) => findAll(p, a.tokens).some((s) => isCounted(a, s)))) return undefined;
   if (cr.alsoRequires.length > 0) {
     const present = cr.alsoRequires.some((p) => findAll(p, a.tokens).some((s) => isCounted(a, s, rule)));
     if (!present) return undefined;
@@ -174,8 +179,13 @@ function evaluateRule(text: string, a: Analysis, cr: CompiledRule): TriageFindin
     if (q) candidates.push(withContext(a, q));
   }
   const exceptions = cr.exceptions.flatMap((p) => findAll(p, a.tokens));
+  let firstAside: { span: Span; why: string } | undefined;
   for (const span of candidates) {
-    if (cr.patterns.length > 0 && !isCounted(a, span, rule)) continue;
+    const why = cr.patterns.length > 0 ? whyNotCounted(a, span, rule) : undefined;
+    if (why !== undefined) {
+      firstAside ??= { span, why };
+      continue;
+    }
     if (exceptions.some((e) => e.start < span.end && span.start < e.end)) continue;
     if ((rule.unless ?? []).some((c) => c.near !== undefined && holds(c, pickQuantity(a, c, span)))) continue;
     const used: Span[] = [span];
@@ -192,29 +202,80 @@ function evaluateRule(text: string, a: Analysis, cr: CompiledRule): TriageFindin
     const ev = evidenceOf(text, a.tokens, used);
     return { ruleId: rule.id, symptom: rule.symptom, severity: rule.severity, ...ev };
   }
+  if (firstAside && setAside) {
+    const { evidence } = evidenceOf(text, a.tokens, [firstAside.span]);
+    setAside.push({ ruleId: rule.id, symptom: rule.symptom, evidence, why: firstAside.why });
+  }
   return undefined;
 }
 
-function analyse(text: string, rules: CompiledRules): Analysis {
-  const tokens = normalize(text, rules.lexicon);
-  const ctx = analyseContext(tokens, rules);
-  const draft: Analysis = { tokens, ctx, quantities: [], rules };
-  // Readings judged on their own, message-wide (a temperature), must not be
-  // negated, hypothetical or resolved: "nao tive 38", "se der 38", "a febre de
-  // 39 ja passou". A count next to a symptom ("nao faço xixi faz 6 horas")
-  // belongs to that symptom, whose own negation already decides.
-  draft.quantities = extractQuantities(tokens, rules.quantities).filter(
-    (q) => !rules.messageLevelQuantities.has(q.kind) || isCounted(draft, q),
-  );
-  return draft;
+/** The words the model leaned on, quoted from the message ("sufocando … noite"). */
+function modelEvidence(
+  text: string,
+  model: TriageModel,
+  a: Analysis,
+  severity: Severity,
+): { evidence: string; start: number; end: number } {
+  const spans = strongestTokens(model, a, severity).map((i) => ({ start: i, end: i + 1 }));
+  if (spans.length === 0) return { evidence: text.slice(0, 120), start: 0, end: Math.min(text.length, 120) };
+  return evidenceOf(text, a.tokens, spans);
 }
+
+/**
+ * Stage 4, recall-first: the model never lowers what the rules found; it raises
+ * the message to critical when it is confident it is critical, or to high when
+ * it is confident it rings (critical or high), and says so.
+ *
+ * Its opinion is a second opinion on how SEVERE a symptom is, not on whether
+ * there is one or whose it is: it counts when the rules found a current
+ * symptom of the patient (a finding), and raises it ("vomitando de hora em
+ * hora" read as plain vomiting). Who and when stay with stage 3: a mention
+ * the rules set aside (denied, over, someone else's) is not revived, and on
+ * messages where the rules recognised nothing its out-of-fold alarms on the
+ * training sets were false 4 times out of 5 (greetings and logistics). There
+ * the model's probabilities are reported (`model`) but decide nothing.
+ */
+function combine(text: string, a: Analysis, model: TriageModel, base: TriageResult): TriageResult {
+  const opinion = modelOpinion(model, a);
+  const p = opinion.probabilities;
+  const withModel: TriageResult = {
+    ...base,
+    modelVersion: opinion.version,
+    model: { critical: round3(p.critical), alarm: round3(p.critical + p.high) },
+  };
+  const recognised = base.findings.length > 0;
+  const raiseTo: Severity | undefined = !recognised
+    ? undefined
+    : opinion.critical && RANK[base.severity] < RANK.critical
+      ? 'critical'
+      : opinion.alarm && RANK[base.severity] < RANK.high
+        ? 'high'
+        : undefined;
+  if (!raiseTo) return withModel;
+  const ev = modelEvidence(text, model, a, raiseTo);
+  const top = base.findings[0];
+  const shown = raiseTo === 'critical' ? p.critical : p.critical + p.high;
+  return {
+    ...withModel,
+    severity: raiseTo,
+    symptom: top?.symptom ?? 'unspecified',
+    evidence: ev.evidence,
+    decidedBy: 'model',
+    reason:
+      `model ${opinion.version}: P(${raiseTo === 'critical' ? 'critical' : 'critical or high'}) = ${shown.toFixed(2)}, ` +
+      `above its threshold; the rules said ${base.severity} (${base.reason ?? ''})`,
+  };
+}
+
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 /**
  * Triage one patient message. Never throws, whatever the input.
  * @param text the message as received (any string; only the first limits.maxChars are read)
  * @param rules validated rules (loadRules / extendRules); defaults to the built-in pt-BR rules
+ * @param options the learned model to consult (defaults to the built-in one; `null`: rules alone)
  */
-export function triageMessage(text: string, rules: TriageRules = defaultRules): TriageResult {
+export function triageMessage(text: string, rules: TriageRules = defaultRules, options: TriageOptions = {}): TriageResult {
   let version = 'unknown';
   let truncated = false;
   try {
@@ -225,8 +286,9 @@ export function triageMessage(text: string, rules: TriageRules = defaultRules): 
     truncated = capped.truncated;
     const analysis = analyse(capped.text, compiled);
     const findings: TriageFinding[] = [];
+    const setAside: SetAside[] = [];
     for (const cr of compiled.rules) {
-      const finding = evaluateRule(capped.text, analysis, cr);
+      const finding = evaluateRule(capped.text, analysis, cr, setAside);
       if (finding) findings.push(finding);
     }
     const order = new Map(compiled.rules.map((cr) => [cr.rule.id, cr.order]));
@@ -234,16 +296,41 @@ export function triageMessage(text: string, rules: TriageRules = defaultRules): 
       (x, y) => RANK[y.severity] - RANK[x.severity] || (order.get(x.ruleId) ?? 0) - (order.get(y.ruleId) ?? 0) || x.start - y.start,
     );
     const top = findings[0];
-    if (!top) return { severity: 'none', symptom: '', evidence: '', rulesVersion: compiled.version, findings, truncated };
-    return {
-      severity: top.severity,
-      symptom: top.symptom,
-      evidence: top.evidence,
-      ruleId: top.ruleId,
-      rulesVersion: compiled.version,
-      findings,
-      truncated,
-    };
+    const aside = setAside.length > 0 ? { setAside } : {};
+    let result: TriageResult;
+    if (!top) {
+      const reason =
+        setAside.length > 0
+          ? `no rule counted: ${setAside.map((s) => `${s.ruleId} "${s.evidence}" is ${s.why}`).join('; ')}`
+          : 'no rule matched';
+      result = {
+        severity: 'none',
+        symptom: '',
+        evidence: '',
+        rulesVersion: compiled.version,
+        findings,
+        truncated,
+        decidedBy: 'rules',
+        reason,
+        ...aside,
+      };
+    } else {
+      const safety = compiled.rules.find((cr) => cr.rule.id === top.ruleId)?.rule.neverSilent === true;
+      result = {
+        severity: top.severity,
+        symptom: top.symptom,
+        evidence: top.evidence,
+        ruleId: top.ruleId,
+        rulesVersion: compiled.version,
+        findings,
+        truncated,
+        decidedBy: safety ? 'safety' : 'rules',
+        reason: `${safety ? 'never silent on risk: ' : ''}rule ${top.ruleId} (${top.severity}): "${top.evidence}"`,
+        ...aside,
+      };
+    }
+    const model = options.model === undefined ? defaultModel : options.model;
+    return model ? combine(capped.text, analysis, model, result) : result;
   } catch (err) {
     return {
       severity: 'none',

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SEVERITIES, triageMessage, type TriageResult } from './index';
+import { defaultRules, SEVERITIES, severityRank, triageMessage, type TriageResult } from './index';
 
 function expectValid(result: TriageResult, text: string): void {
   expect(SEVERITIES).toContain(result.severity);
@@ -20,6 +20,8 @@ function expectValid(result: TriageResult, text: string): void {
     expect(result.symptom.length).toBeGreaterThan(0);
     expect(result.ruleId).toBeDefined();
   }
+  expect(['rules', 'model', 'safety']).toContain(result.decidedBy);
+  expect(typeof result.reason).toBe('string');
   for (const f of result.findings) {
     expect(f.start).toBeGreaterThanOrEqual(0);
     expect(f.end).toBeLessThanOrEqual(text.length);
@@ -51,6 +53,31 @@ const vocabulary = [
   '7x',
   'tres',
   'trinta e oito e meio',
+  'virgula',
+  'i',
+  'pressao',
+  '12 por 8',
+  'x',
+  'glicemia',
+  'batimentos',
+  'saturacao',
+  'vizinha',
+  'cachorro',
+  'tipo',
+  'kkk',
+  'encaminhado',
+  'nao e paciente',
+  'visitar',
+  'quero morrer',
+  'morrer de rir',
+  'acima de',
+  'com vulsao',
+  'dia reia',
+  'fe bre',
+  'rispira',
+  '🥵',
+  '🤮',
+  '😵‍💫',
   'passou',
   'ja melhorou',
   'se',
@@ -146,6 +173,19 @@ describe('triageMessage never throws and always returns a valid result', () => {
       expectValid(triageMessage(text), text);
       expect(performance.now() - started).toBeLessThan(2_000);
     }
+  });
+
+  it('the learned model never lowers what the rules found (recall-first)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 30 }), (words) => {
+        const text = words.join(' ');
+        const combined = triageMessage(text);
+        const rulesAlone = triageMessage(text, defaultRules, { model: null });
+        expect(severityRank(combined.severity)).toBeGreaterThanOrEqual(severityRank(rulesAlone.severity));
+        if (combined.severity !== rulesAlone.severity) expect(combined.decidedBy).toBe('model');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('non-string input from untyped callers', () => {

@@ -11,8 +11,12 @@ export class CloudApiError extends Error {
   }
 }
 
+/** WhatsApp's limit for audio is 16 MB: anything larger is not a voice note. */
+const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+
 /**
- * Sends a text through the WhatsApp Cloud API (`POST /{phone_number_id}/messages`).
+ * Sends a text through the WhatsApp Cloud API (`POST /{phone_number_id}/messages`)
+ * and fetches the media of incoming messages.
  * The base URL is configurable so tests and staging talk to a local stand-in.
  */
 @Injectable()
@@ -52,6 +56,35 @@ export class CloudApiClient {
         components: [{ type: 'body', parameters: [{ type: 'text', text }] }],
       },
     });
+  }
+
+  /**
+   * A message's media (a voice note): `GET /{media-id}` gives a short-lived
+   * URL, which is then fetched with the same token (Meta's documented two
+   * steps). Bounded by WhatsApp's own size limit for audio.
+   */
+  async downloadMedia(mediaId: string, accessToken: string, signal: AbortSignal): Promise<{ bytes: Buffer; mimeType?: string }> {
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const described = await fetch(`${this.config.whatsappApiBaseUrl}/${encodeURIComponent(mediaId)}`, { headers, signal });
+    if (!described.ok) {
+      await described.body?.cancel().catch(() => undefined);
+      throw new CloudApiError(`WhatsApp media lookup answered ${described.status}`, described.status >= 500);
+    }
+    const media = (await described.json()) as { url?: unknown; mime_type?: unknown };
+    if (typeof media.url !== 'string' || !/^https?:\/\//.test(media.url))
+      throw new CloudApiError('WhatsApp media lookup gave no URL', false);
+    const download = await fetch(media.url, { headers, signal });
+    if (!download.ok || Number(download.headers.get('content-length') ?? 0) > MAX_MEDIA_BYTES) {
+      await download.body?.cancel().catch(() => undefined);
+      throw new CloudApiError(
+        download.ok ? 'WhatsApp media too large' : `WhatsApp media download answered ${download.status}`,
+        download.status >= 500,
+      );
+    }
+    const bytes = Buffer.from(await download.arrayBuffer());
+    if (bytes.byteLength > MAX_MEDIA_BYTES) throw new CloudApiError('WhatsApp media too large', false);
+    const mimeType = typeof media.mime_type === 'string' ? media.mime_type : (download.headers.get('content-type') ?? undefined);
+    return { bytes, ...(mimeType ? { mimeType } : {}) };
   }
 
   private async send(phoneNumberId: string, accessToken: string, payload: Record<string, unknown>): Promise<string> {

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { IngestService } from '../clinical/ingest.service';
+import { IngestService, type WhatsAppInbound } from '../clinical/ingest.service';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import { TenantSettingsService } from '../tenants/tenant-settings.service';
+import { withTranscript } from './inbound-reading';
 import { redactSecrets } from './redact-secrets';
-import { parseWebhook } from './webhook-parser';
+import { VoiceTranscriber } from './voice-transcriber.service';
+import { type ParsedInbound, parseWebhook } from './webhook-parser';
 
 /** After this many attempts a delivery is left alone (`/health` counts it as failed). */
 export const MAX_ATTEMPTS = 10;
@@ -30,6 +32,7 @@ export class WebhookInboxService implements OnApplicationBootstrap, OnApplicatio
     private readonly ingest: IngestService,
     private readonly settings: TenantSettingsService,
     private readonly clock: Clock,
+    private readonly transcriber: VoiceTranscriber,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -88,6 +91,18 @@ export class WebhookInboxService implements OnApplicationBootstrap, OnApplicatio
     for (const row of pending) await this.processSoon(row.id);
   }
 
+  /**
+   * A voice note is transcribed before it is stored, so it is stored, shown
+   * and triaged once with its transcript (stations see it at most
+   * SPEECH_TO_TEXT_TIMEOUT_MS later). One already stored and dealt with is
+   * not sent to the service again.
+   */
+  private async heard(tenantId: string, message: ParsedInbound): Promise<WhatsAppInbound> {
+    if (!message.isAudio || (await this.ingest.alreadyRead(tenantId, message.wamid))) return message;
+    const transcription = await this.transcriber.transcribe(tenantId, message.audio ?? {});
+    return transcription.ok ? withTranscript(message, transcription.text) : { ...message, unheard: transcription.reason };
+  }
+
   private async process(id: string): Promise<void> {
     const row = await this.handle.db.selectFrom('webhook_inbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.processed_at) return;
@@ -109,7 +124,7 @@ export class WebhookInboxService implements OnApplicationBootstrap, OnApplicatio
           );
           continue;
         }
-        await this.ingest.ingestWhatsApp(tenantId, message);
+        await this.ingest.ingestWhatsApp(tenantId, await this.heard(tenantId, message));
       }
       await this.handle.db
         .updateTable('webhook_inbox')

@@ -1,21 +1,23 @@
-import {
-  WhatsAppChangeValueSchema,
-  WhatsAppContactSchema,
-  type WhatsAppMessage,
-  WhatsAppMessageSchema,
-  WhatsAppWebhookSchema,
-} from '@plantao/shared';
+import { WhatsAppChangeValueSchema, WhatsAppContactSchema, WhatsAppMessageSchema, WhatsAppWebhookSchema } from '@plantao/shared';
 import { describeZodError } from '@plantao/shared';
+import { readMessage } from './inbound-reading';
 
 export interface ParsedInbound {
   phoneNumberId: string;
   wamid: string;
   from: string;
   contactName?: string;
+  /** The WhatsApp type (`text`, `image`, `reaction`…), guessed from the object carried when Meta leaves it out. */
+  type: string;
+  /** Stored and shown: the text, or a marker of what the message is plus its words (see inbound-reading.ts). */
   content: string;
+  /** The words the patient wrote or chose: triaged. Absent when there are none. */
+  text?: string;
+  /** `context.id` of a reply. */
+  replyTo?: string;
   isAudio: boolean;
-  /** Text to triage: only a text message has one. */
-  triageable: boolean;
+  /** Audio: the media to fetch for transcription. */
+  audio?: { mediaId?: string; mimeType?: string };
   timestamp: string;
 }
 
@@ -60,31 +62,20 @@ export function parseWebhook(body: unknown): ParsedWebhook {
           rejected.push({ phoneNumberId, index, reason: describeZodError(message.error) });
           return;
         }
-        const content = contentOf(message.data);
-        if (content === undefined) {
-          rejected.push({ phoneNumberId, index, reason: `message of type ${message.data.type} without its ${message.data.type} object` });
-          return;
-        }
+        // Whatever it is, a message from a valid sender is kept: at worst as a marker of its type.
+        const reading = readMessage(message.data);
         const contactName = names.get(message.data.from);
         messages.push({
           phoneNumberId,
           wamid: message.data.id,
           from: message.data.from,
           ...(contactName ? { contactName } : {}),
-          content,
-          isAudio: message.data.type === 'audio',
-          triageable: message.data.type === 'text',
+          ...reading,
+          isAudio: reading.type === 'audio',
           timestamp: new Date(Number(message.data.timestamp) * 1000).toISOString(),
         });
       });
     }
   }
   return { ok: true, messages, rejected, statuses };
-}
-
-/** The stored text of a message; media without text is kept as a marker the nurse can read. */
-function contentOf(message: WhatsAppMessage): string | undefined {
-  if (message.type === 'text') return message.text?.body;
-  if (message.type === 'audio') return message.audio ? '[áudio]' : undefined;
-  return `[${message.type}]`;
 }

@@ -13,7 +13,11 @@ export async function whatsappCredentials(
   fallbackToken: string | undefined,
 ): Promise<{ phoneNumberId: string; token: string }> {
   const tenant = await db.selectFrom('tenants').select('whatsapp_phone_number_id').where('id', '=', tenantId).executeTakeFirst();
-  const settings = await db.selectFrom('tenant_settings').select('whatsapp_access_token').where('tenant_id', '=', tenantId).executeTakeFirst();
+  const settings = await db
+    .selectFrom('tenant_settings')
+    .select('whatsapp_access_token')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
   const token = settings?.whatsapp_access_token ?? fallbackToken;
   if (!tenant?.whatsapp_phone_number_id || !token)
     throw new CloudApiError('WhatsApp não configurado para este hospital (phone number id / access token)', false);

@@ -3,11 +3,19 @@ import { IdSchema, SeveritySchema, TimestampSchema } from './common';
 import { EscalationLevelSchema } from './escalation';
 
 /**
- * Why an alert was raised. Plantão raises `critical_symptom`,
+ * Why an alert was raised. Plantão raises `critical_symptom`, `voice_note_unheard`,
  * `symptom_worsening` and `no_response`; integrations may post their own
  * short labels (e.g. `vital_signs`), so the type is validated for shape only.
  */
-export const KNOWN_ALERT_TYPES = ['critical_symptom', 'symptom_worsening', 'no_response', 'vital_signs', 'medication', 'other'] as const;
+export const KNOWN_ALERT_TYPES = [
+  'critical_symptom',
+  'symptom_worsening',
+  'no_response',
+  'voice_note_unheard',
+  'vital_signs',
+  'medication',
+  'other',
+] as const;
 export const AlertTypeSchema = z.string().trim().min(1).max(60);
 export type AlertType = z.infer<typeof AlertTypeSchema>;
 

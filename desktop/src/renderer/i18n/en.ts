@@ -106,6 +106,7 @@ export const en: Messages = {
   'alertType.critical_symptom': 'Reported symptom',
   'alertType.symptom_worsening': 'Symptom worsening',
   'alertType.no_response': 'No response',
+  'alertType.voice_note_unheard': 'Voice message not heard',
   'alertType.vital_signs': 'Vital signs',
   'alertType.medication': 'Medication',
   'alertType.other': 'Other',

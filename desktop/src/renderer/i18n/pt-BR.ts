@@ -113,6 +113,7 @@ export const ptBR = {
   'alertType.critical_symptom': 'Sintoma relatado',
   'alertType.symptom_worsening': 'Piora de sintoma',
   'alertType.no_response': 'Sem resposta',
+  'alertType.voice_note_unheard': 'Mensagem de voz não ouvida',
   'alertType.vital_signs': 'Sinais vitais',
   'alertType.medication': 'Medicação',
   'alertType.other': 'Outro',

@@ -36,6 +36,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('alerts').addColumn('escalation_reason', 'text').execute();
   // The escalation sweep reads only recent critical alerts that are not at the top level yet.
   await db.schema.createIndex('alerts_escalation_due').on('alerts').columns(['severity', 'escalation_level', 'created_at']).execute();
+  // The age of the oldest unacknowledged critical alert per tenant (a /metrics gauge, issue #11) without a table scan.
+  await db.schema
+    .createIndex('alerts_unacknowledged_critical')
+    .on('alerts')
+    .columns(['severity', 'acknowledged_at', 'tenant_id', 'created_at'])
+    .execute();
 
   await db.schema.alterTable('tenant_settings').addColumn('escalation', 'text').execute();
 
@@ -78,6 +84,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('escalation_outbox_due').on('escalation_outbox').columns(['status', 'next_attempt_at']).execute();
+  // Retention deletes an alert's pages with it.
+  await db.schema.createIndex('escalation_outbox_alert').on('escalation_outbox').columns(['tenant_id', 'alert_id']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -85,6 +93,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('tenant_presence_state').execute();
   await db.schema.dropTable('station_presence').execute();
   await db.schema.alterTable('tenant_settings').dropColumn('escalation').execute();
+  await db.schema.dropIndex('alerts_unacknowledged_critical').execute();
   await db.schema.dropIndex('alerts_escalation_due').execute();
   for (const column of ['escalation_reason', 'escalated_at', 'escalation_level', 'delivered_count']) {
     await db.schema.alterTable('alerts').dropColumn(column).execute();

@@ -5,6 +5,7 @@ import * as stationSettings from './0003-station-settings';
 import * as clinicalSafety from './0006-clinical-safety';
 import * as userLifecycle from './0004-user-lifecycle';
 import * as retention from './0005-retention';
+import * as messageMedia from './0007-message-media';
 
 /**
  * Migrations are listed here rather than read from a folder so the same list
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004-user-lifecycle': userLifecycle,
   '0005-retention': retention,
   '0006-clinical-safety': clinicalSafety,
+  '0007-message-media': messageMedia,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,7 +10,7 @@ const ENTRIES: AlertAuditEntry[] = [
   { userId: 'u-ana', userName: 'Ana Souza', action: 'ack', at: '2025-03-10T17:06:00Z' },
   { userId: 'u-bruno', action: 'delivered', at: '2025-03-10T16:58:01Z', stationId: 's-2', stationName: 'ENF-3A' },
   { userId: 'u-ana', userName: 'Ana Souza', action: 'delivered', at: '2025-03-10T16:58:00Z', stationId: 's-1' },
-  { userId: 'system', action: 'escalated', at: '2025-03-10T17:00:00Z', detail: 'level 1 ack_timeout' },
+  { userId: 'system', action: 'escalated', at: '2025-03-10T17:00:00Z', detail: 'level 1: ack_timeout' },
   { userId: 'system', action: 'notified', at: '2025-03-10T17:05:00Z', detail: 'webhook' },
   { userId: 'u-bruno', action: 'read', at: '2025-03-10T17:01:00Z' },
   { userId: 'system', action: 'escalated', at: '2025-03-10T17:05:00Z', detail: 'external_timeout' },

@@ -6,7 +6,8 @@ import { Dialog } from '../../ui/dialog';
 import { useAlertSubject } from '../alerts/use-alert-subject';
 import { auditEntryText } from './audit-entry-text';
 
-type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; entries: readonly AlertAuditEntry[] };
+/** The answer for one alert (`alertId`): anything else on screen means "still loading". */
+type Loaded = { alertId: string } & ({ state: 'failed' } | { state: 'ready'; entries: readonly AlertAuditEntry[] });
 
 /**
  * "Histórico do alerta": what the server recorded about one alert, oldest
@@ -22,18 +23,18 @@ export function AlertAuditDialog() {
   const staff = usePlantaoStore((state) => state.station?.staff);
   const user = usePlantaoStore((state) => state.station?.user);
   const close = usePlantaoStore((state) => state.closeDialog);
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [answer, setAnswer] = useState<Loaded>();
+  const loaded = answer !== undefined && answer.alertId === alertId ? answer : { state: 'loading' as const };
 
   useEffect(() => {
     if (alertId === undefined) return;
     let current = true;
-    setLoaded({ state: 'loading' });
     api.getAlertAudit(alertId).then(
       (entries) => {
-        if (current) setLoaded({ state: 'ready', entries: [...entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) });
+        if (current) setAnswer({ alertId, state: 'ready', entries: [...entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) });
       },
       () => {
-        if (current) setLoaded({ state: 'failed' });
+        if (current) setAnswer({ alertId, state: 'failed' });
       },
     );
     return () => {

@@ -1,0 +1,142 @@
+/** Stage 3 (who and when) and stage 5 (never silent on risk), through the pipeline. */
+import { describe, expect, it } from 'vitest';
+import { compileRules } from './compile-rules';
+import { defaultRules, triageMessage } from './index';
+import { normalize } from './normalize';
+import { markSubjects, SUBJECT } from './subject-scope';
+
+const severity = (text: string): string => triageMessage(text).severity;
+
+describe('markSubjects', () => {
+  const compiled = compileRules(defaultRules);
+  const codes = (text: string): Record<string, number> => {
+    const tokens = normalize(text, compiled.lexicon);
+    const marks = markSubjects(tokens, compiled.subject);
+    return Object.fromEntries(tokens.map((t, i) => [t.text, marks[i] ?? 0]));
+  };
+
+  it("marks a third party's clause, and stops where the talk turns to the patient", () => {
+    const c = codes('a vizinha desmaiou e minha mae ta com febre');
+    expect(c.desmaio).toBe(SUBJECT.someoneElse);
+    expect(c.febre).toBe(SUBJECT.patient);
+  });
+
+  it('a possessive does not turn the talk: "o gato da minha filha" is still the cat', () => {
+    expect(codes('o gato da minha filha teve convulsao').convulsao).toBe(SUBJECT.someoneElse);
+  });
+
+  it('a comparison is not a third party', () => {
+    expect(codes('respira tipo cachorro cansado').respirar).toBe(SUBJECT.patient);
+  });
+
+  it('codes forwarded messages, idioms and jokes', () => {
+    expect(codes('Encaminhando: febre alta e dor no corpo').febre).toBe(SUBJECT.forwarded);
+    expect(codes('morri de rir').morrer).toBe(SUBJECT.figureOfSpeech);
+    expect(codes('o jogo me deixou sem ar kkk').falta_de_ar).toBe(SUBJECT.joke);
+  });
+
+  it('without a subject section nothing is marked', () => {
+    expect([...markSubjects(normalize('meu cachorro vomitou', compiled.lexicon), undefined)].every((c) => c === 0)).toBe(true);
+  });
+});
+
+describe('who: the patient, or a relative reporting the patient, counts', () => {
+  it.each([
+    'minha mae ta com febre de 39',
+    'meu pai desmaiou no banheiro',
+    'ela ta com falta de ar, sou a filha dela',
+    'a vizinha trouxe ele pra casa e ele ta com febre alta',
+    'o cachorro latiu a noite toda e eu to com febre',
+    'to com febre, posso receber visita?',
+    'minha mae ta com febre, posso acompanhar ela na consulta amanha?',
+  ])('%s -> critical', (text) => {
+    expect(severity(text)).toBe('critical');
+  });
+});
+
+describe('who: someone else does not count', () => {
+  it.each([
+    'meu cachorro ta vomitando desde ontem, alguem conhece um veterinario?',
+    'o gato da minha filha teve convulsao',
+    'meu vizinho esta com febre alta',
+    'na novela a personagem desmaiou',
+    'minha filha (nao e a paciente) ta com febre de 38',
+    'meu sogro, que nao faz tratamento ai, ta com diarreia e febre',
+    'to gripada com febre, posso acompanhar minha mae na quimio amanha?',
+    'a neta ta com virose vomitando, posso receber visita dela?',
+    'Encaminhando: Dengue = febre alta, dor atras dos olhos. Compartilhe!',
+    'Recebi no grupo: pacientes de quimio com falta de ar devem tomar cha. E verdade?',
+  ])('%s -> none', (text) => {
+    expect(['none', 'medium']).toContain(severity(text));
+  });
+
+  it('explains what it set aside and why', () => {
+    const r = triageMessage('meu vizinho esta com febre alta');
+    expect(r.decidedBy).toBe('rules');
+    expect(r.setAside?.[0]).toMatchObject({ symptom: 'fever', why: 'about someone other than the patient' });
+    expect(r.reason).toContain('someone other than the patient');
+  });
+
+  it('a forwarded message still counts a report about the patient', () => {
+    expect(severity('Recebi no grupo que cha baixa febre. Minha mae ta com 38,5, posso dar?')).toBe('critical');
+  });
+
+  it('a sentence that turns to the patient counts', () => {
+    expect(severity('A minha filha tem febre, mas ela nao e paciente. A paciente e minha mae, que ta com falta de ar')).toBe('critical');
+  });
+});
+
+describe('when: now, not the past, a question or a figure of speech', () => {
+  it.each([
+    'a febre de terca nao voltou',
+    'teve 38,5 quinta passada, hoje ta 36,4',
+    'a partir de 37,8 e febre, ne?',
+    'quem tiver febre deve procurar o PS?',
+    'costuma dar enjoo depois da quimio?',
+    'morri de rir com o video kkkk',
+    'essa fila ta de matar',
+    'quase desmaiei de susto com a conta de luz',
+    'o Palmeiras me deixou sem ar ontem kkk que jogo',
+    'a febre da Copa tomou conta da familia kkk',
+    'minha blusa ficou cheia de mancha de acai',
+  ])('%s -> not an alarm', (text) => {
+    expect(['none', 'medium']).toContain(severity(text));
+  });
+
+  it('laughing about a real symptom is still a symptom', () => {
+    expect(severity('to com febre de 38 kkk nem acredito')).toBe('critical');
+  });
+});
+
+describe('never silent on risk (stage 5): self-harm by anyone, in any wording', () => {
+  it.each([
+    'quero morrer',
+    'nao aguento mais viver assim',
+    'ela falou que nao quer mais viver',
+    'meu vizinho disse que quer se matar',
+    'ela disse "se continuar assim eu me jogo da janela"',
+    'meu marido disse rindo que ia se enforcar kkk, nao sei se e brincadeira',
+    'minha mae ta escrevendo cartas de despedida pra gente',
+    'a minha tia disse que vai parar de comer pra morrer logo',
+    'to pensando em acaba com tudo',
+    'ano passado ele tentou se matar e hoje falou de novo em sumir',
+    'Encaminhando: pensei em tomar todos os remedios de uma vez',
+    'ele vive dizendo que quer morrer',
+    'ela disse que se mata se eu for embora',
+  ])('%s -> critical (safety)', (text) => {
+    const r = triageMessage(text);
+    expect(r).toMatchObject({ severity: 'critical', symptom: 'self_harm', decidedBy: 'safety' });
+    expect(r.reason).toMatch(/^never silent on risk/);
+  });
+
+  it('a denial or an idiom is not a threat', () => {
+    for (const text of [
+      'nunca pensei em me matar',
+      'to morrendo de saudade',
+      'quero morrer de vergonha kkk',
+      'meu marido falou que vai me matar se eu esquecer o remedio dele kkkk',
+    ]) {
+      expect(severity(text), text).toBe('none');
+    }
+  });
+});
