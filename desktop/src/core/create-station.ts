@@ -209,6 +209,14 @@ export function createStation(options: StationOptions): StationCore {
     login: (email, password, serverUrl) => signIn.login(email, password, serverUrl),
 
     async logout() {
+      // On a shared PC the next nurse must not inherit this sign-in: revoke it on the server too. Best effort and
+      // not awaited: signing out here never waits for, or fails on, the network.
+      const refreshToken = sessions.current()?.tokens.currentRefreshToken ?? persistence.savedSession?.refreshToken;
+      if (refreshToken) {
+        void rest()
+          .logout(refreshToken)
+          .catch((error: unknown) => log.warn('sign-out: the server could not revoke the session', errorContext(error)));
+      }
       sessions.halt();
       clinical.clearSubscriptions();
       gate.cancel();

@@ -56,6 +56,8 @@ export interface RestClientOptions {
 export interface RestClient {
   login(email: string, password: string): Promise<LoginResponse>;
   refresh(refreshToken: string): Promise<TokenPair>;
+  /** Revokes the sign-in's refresh-token family on the server (`POST /api/auth/logout`, answered 204 whatever the token). */
+  logout(refreshToken: string): Promise<void>;
   alertAction(accessToken: string, alertId: string, action: 'ack' | 'read'): Promise<AlertUpdatedPayload>;
   /** The hospital's patients (names and beds for notifications), highest priority first. */
   patients(accessToken: string): Promise<PatientResponse[]>;
@@ -115,6 +117,20 @@ export function createRestClient(options: RestClientOptions): RestClient {
   return {
     login: (email, password) => call('/api/auth/login', { email, password }, LoginResponseSchema),
     refresh: (refreshToken) => call('/api/auth/refresh', { refreshToken }, TokenPairSchema),
+    logout: async (refreshToken) => {
+      let response: Response;
+      try {
+        response = await doFetch(`${base}/api/auth/logout`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refreshToken }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw new UnreachableError(`POST /api/auth/logout: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      if (!response.ok) throw new HttpError(response.status, `POST /api/auth/logout: ${response.status}`);
+    },
     alertAction: (accessToken, alertId, action) =>
       call(`/api/alerts/${encodeURIComponent(alertId)}/${action}`, {}, AlertUpdatedPayloadSchema, accessToken),
     patients: (accessToken) => call('/api/patients?sort=priority', undefined, z.array(PatientResponseSchema), accessToken),

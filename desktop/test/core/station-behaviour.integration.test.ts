@@ -110,6 +110,8 @@ describe('station core against the real server', () => {
     await waitFor(() => station.core.store.getState().connection === 'connected', 'connected');
     const alert = await real.postAlert({ severity: 'critical' });
     await waitFor(() => station.outputs.soundCount('alarm-high') >= 2, 'repeating');
+    const signedIn = (storage.data as { session?: { refreshToken?: string } } | undefined)?.session?.refreshToken;
+    expect(signedIn).toBeTruthy();
 
     await station.core.logout();
     const sounds = station.outputs.soundCount('alarm-high');
@@ -118,6 +120,22 @@ describe('station core against the real server', () => {
     expect(station.core.store.getState()).toMatchObject({ alerts: {}, lastSeq: 0, connection: 'disconnected' });
     expect(station.core.store.getState().user).toBeUndefined();
     expect(storage.data).toBeUndefined();
+    // The sign-in is revoked on the server too (issue #11 logout): its refresh token no longer works.
+    const refreshStatus = async () =>
+      (
+        await fetch(`${real.server.url}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refreshToken: signedIn }),
+        })
+      ).status;
+    const deadline = Date.now() + 5_000;
+    let status = await refreshStatus();
+    while (status !== 401 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await refreshStatus();
+    }
+    expect(status).toBe(401);
 
     // Same station, a nurse of another hospital on the same server.
     const other = await seedTenant(real.db.url);
