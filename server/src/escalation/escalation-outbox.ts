@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { ESCALATION_SIGNATURE_HEADER, type EscalationWebhookBody } from '@plantao/shared';
 import type { Kysely } from 'kysely';
 import { Clock } from '../common/clock';
+import { OutboxDrain } from '../common/outbox-drain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
@@ -48,8 +49,19 @@ export interface OutboundNotice {
 @Injectable()
 export class EscalationOutbox implements OnApplicationShutdown {
   private readonly logger = new Logger(EscalationOutbox.name);
-  private draining?: Promise<void>;
-  private closed = false;
+  private readonly outbox = new OutboxDrain(
+    () =>
+      this.handle.db
+        .selectFrom('escalation_outbox')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', this.clock.isoNow())
+        .orderBy('created_at')
+        .limit(20)
+        .execute(),
+    (row) => this.attempt(row),
+    (error) => this.logger.error({ err: error }, 'escalation outbox drain failed'),
+  );
 
   constructor(
     @Inject(DATABASE) private readonly handle: DatabaseHandle,
@@ -60,8 +72,7 @@ export class EscalationOutbox implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
-    await this.draining;
+    await this.outbox.close();
   }
 
   /** Queues the notice on every channel the policy has, inside the caller's transaction; returns how many rows. */
@@ -93,26 +104,7 @@ export class EscalationOutbox implements OnApplicationShutdown {
 
   /** Sends whatever is due; concurrent kicks share one drain. */
   kick(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.draining ??= this.drain()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'escalation outbox drain failed'))
-      .finally(() => (this.draining = undefined));
-    return this.draining;
-  }
-
-  private async drain(): Promise<void> {
-    for (;;) {
-      const due = await this.handle.db
-        .selectFrom('escalation_outbox')
-        .selectAll()
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', this.clock.isoNow())
-        .orderBy('created_at')
-        .limit(20)
-        .execute();
-      if (due.length === 0 || this.closed) return;
-      for (const row of due) await this.attempt(row);
-    }
+    return this.outbox.kick();
   }
 
   private async attempt(row: EscalationOutboxTable): Promise<void> {

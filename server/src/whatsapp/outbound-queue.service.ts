@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { OutboxDrain } from '../common/outbox-drain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConversationsService } from '../conversations/conversations.service';
 import { type DatabaseHandle } from '../db/create-database';
@@ -23,8 +24,19 @@ import { whatsappCredentials } from './whatsapp-credentials';
 export class OutboundQueueService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboundQueueService.name);
   private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private closed = false;
+  private readonly outbox = new OutboxDrain(
+    () =>
+      this.handle.db
+        .selectFrom('outbound_messages')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', this.clock.isoNow())
+        .orderBy('created_at')
+        .limit(20)
+        .execute(),
+    (row) => this.attempt(row),
+    (error) => this.logger.error({ err: error }, 'outbound drain failed'),
+  );
 
   constructor(
     @Inject(DATABASE) private readonly handle: DatabaseHandle,
@@ -41,9 +53,8 @@ export class OutboundQueueService implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
     clearInterval(this.timer);
-    await this.draining;
+    await this.outbox.close();
   }
 
   async enqueue(tenantId: string, messageId: string, conversationId: string, toPhone: string, body: string): Promise<void> {
@@ -71,26 +82,7 @@ export class OutboundQueueService implements OnApplicationBootstrap, OnApplicati
 
   /** Sends whatever is due; concurrent kicks share one drain. */
   kick(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.draining ??= this.drain()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'outbound drain failed'))
-      .finally(() => (this.draining = undefined));
-    return this.draining;
-  }
-
-  private async drain(): Promise<void> {
-    for (;;) {
-      const due = await this.handle.db
-        .selectFrom('outbound_messages')
-        .selectAll()
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', this.clock.isoNow())
-        .orderBy('created_at')
-        .limit(20)
-        .execute();
-      if (due.length === 0 || this.closed) return;
-      for (const row of due) await this.attempt(row);
-    }
+    return this.outbox.kick();
   }
 
   private async attempt(row: OutboundMessagesTable): Promise<void> {
