@@ -46,6 +46,13 @@ interface Reading {
 
 const RANK = { ...SEVERITY_RANK, none: 0 } as const;
 
+/** An agent's voice note is stored with its transcript beside what the agent sent, as a WhatsApp note is. */
+function withAgentTranscript(body: IngestMessageRequest): string {
+  const transcript = body.isAudio ? body.transcript?.trim() : undefined;
+  if (!transcript) return body.content;
+  return [body.content.trim(), `[áudio transcrito] ${transcript}`].filter((part) => part.length > 0).join('\n');
+}
+
 /**
  * Stored in `messages.triage` of a voice note nobody could transcribe, once
  * its alert is raised: marks it dealt with, so a redelivery does not raise it
@@ -110,13 +117,13 @@ export class IngestService {
         patientId: body.patientId,
         identified: Boolean(patient),
         ...(patient?.phone ? { contactPhone: patient.phone } : {}),
-        content: body.content,
+        content: withAgentTranscript(body),
         sender: body.sender,
         timestamp: body.timestamp ?? this.clock.isoNow(),
         isAudio,
       },
-      // An agent's audio message is its own to transcribe (contract v1): not triaged.
-      isAudio ? {} : { text: body.content },
+      // A voice note is never silent: its transcript is triaged; without one a nurse is asked to listen.
+      !isAudio ? { text: body.content } : body.transcript?.trim() ? { text: body.transcript } : { unheard: 'not_transcribed' },
     );
   }
 

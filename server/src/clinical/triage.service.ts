@@ -36,7 +36,8 @@ export class TriageService {
       severity: result.severity,
       symptom: result.symptom,
       evidence: result.evidence,
-      decidedBy: 'rules',
+      decidedBy: result.decidedBy ?? 'rules',
+      ...(result.reason ? { reason: result.reason } : {}),
       rulesVersion: result.rulesVersion,
     };
   }

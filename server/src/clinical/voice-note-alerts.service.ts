@@ -7,8 +7,11 @@ import type { PatientRef } from './clinical-alerts.service';
 
 export const VOICE_NOTE_UNHEARD = 'voice_note_unheard';
 
-/** Why nobody could read a voice note: no speech-to-text service, or it (or the media download) failed. */
-export type UnheardReason = 'not_configured' | 'failed';
+/**
+ * Why nobody could read a voice note: no speech-to-text service, it (or the
+ * media download) failed, or an integrator posted a voice note without its transcript.
+ */
+export type UnheardReason = 'not_configured' | 'failed' | 'not_transcribed';
 
 /**
  * A voice note nobody could transcribe is read by a nurse: one `medium`

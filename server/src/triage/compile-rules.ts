@@ -63,7 +63,7 @@ export interface CompiledRules {
     /** Words that are a negation cue on their own ("sem", "nao"), as folded. */
     cueWords: ReadonlySet<string>;
   };
-  hypothetical: { cues: CompiledPattern[]; pseudoCues: CompiledPattern[] };
+  hypothetical: { cues: CompiledPattern[]; pseudoCues: CompiledPattern[]; conditionWords: ReadonlySet<string> };
   resolution: {
     before: CompiledPattern[];
     after: CompiledPattern[];
@@ -254,7 +254,11 @@ export function compileRules(rules: TriageRules): CompiledRules {
           .flatMap((c) => c.split('|')),
       ),
     },
-    hypothetical: { cues: pats(rules.hypothetical.cues), pseudoCues: pats(rules.hypothetical.pseudoCues) },
+    hypothetical: {
+      cues: pats(rules.hypothetical.cues),
+      pseudoCues: pats(rules.hypothetical.pseudoCues),
+      conditionWords: new Set(rules.hypothetical.conditionWords.map((w) => collapseRepeats(foldText(w)))),
+    },
     resolution: {
       before: pats(rules.resolution.before),
       after: pats(rules.resolution.after),
@@ -272,6 +276,9 @@ export function compileRules(rules: TriageRules): CompiledRules {
           similes: pats(rules.subject.similes),
           notPatient: pats(rules.subject.notPatient),
           visit: pats(rules.subject.visit),
+          wellness: pats(rules.subject.wellness),
+          writerIsPatient: pats(rules.subject.writerIsPatient),
+          contactQuestion: pats(rules.subject.contactQuestion),
           patient: pats(rules.subject.patient),
           forwarded: pats(rules.subject.forwarded),
           figures: pats(rules.subject.figures),

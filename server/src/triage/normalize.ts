@@ -379,6 +379,16 @@ function mergeCompositeNumbers(tokens: Token[], fractions: ReadonlyMap<string, n
         consumed = 5;
       }
     }
+    // "trinta e sete sete" (37.7): a dictated temperature whose tenths follow with no "e".
+    const tenths = tokens[i + consumed];
+    if (consumed === 3 && current.value !== undefined && current.value >= 35 && current.value <= 42 && tenths?.kind === 'word') {
+      const digit = singleDigit(tenths);
+      if (digit !== undefined) {
+        const t = current.value + digit / 10;
+        current = { ...current, text: String(t), value: t, decimal: true, end: tenths.end };
+        consumed += 1;
+      }
+    }
     const v = current.value;
     // "38 graus e meio": the unit may sit between the number and its fraction.
     const unitGap = current.kind === 'number' && tokens[i + consumed]?.text === 'graus' && isAnd(tokens[i + consumed + 1]) ? 1 : 0;

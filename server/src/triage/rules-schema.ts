@@ -135,6 +135,11 @@ const hypotheticalSchema = z.strictObject({
   /** "se eu tiver febre", "pode dar enjoo", "remedio pra dor": not a present symptom. */
   cues: z.array(patternSchema),
   pseudoCues: z.array(patternSchema),
+  /**
+   * Verbs of the condition itself ("se ela FICAR doze horas sem urinar", "se a febre CONTINUAR"): they do not
+   * count as the content that lets a soft terminator ("com") end the condition's scope.
+   */
+  conditionWords: z.array(wordSchema).default([]),
 });
 
 const resolutionSchema = z.strictObject({
@@ -196,6 +201,16 @@ const subjectSchema = z.strictObject({
   notPatient: z.array(patternSchema).default([]),
   /** The writer asking to visit or accompany a named relative (the patient): the writer's own symptoms before it are a visitor's. */
   visit: z.array(patternSchema).default([]),
+  /**
+   * Someone said to be well ("eu to bem", "a mae ta otima", "ela ta bem"): with `writerIsPatient` (the writer
+   * is the one in treatment) a relative's symptoms are not the patient's; with `contactQuestion` (may I visit,
+   * accompany, travel) the writer's own symptoms are a visitor's.
+   */
+  wellness: z.array(patternSchema).default([]),
+  /** The writer is the one in treatment: "to na quimio", "minha quimio", "a quimio ta mantida?". */
+  writerIsPatient: z.array(patternSchema).default([]),
+  /** A question about contact with the patient: "posso ficar perto dele?", "posso acompanhar?", "pode viajar?". */
+  contactQuestion: z.array(patternSchema).default([]),
   /** The talk is about the patient or the writer ("a paciente e", "eu", "minha mae", "estou com"). */
   patient: z.array(patternSchema).default([]),
   /** A forwarded or chain message: its sentences that are not a report about the patient do not count. */

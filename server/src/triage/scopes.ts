@@ -47,6 +47,7 @@ function markScopes(
   tokens: readonly Token[],
   breakAt: ReadonlySet<number>,
   rules: CompiledRules,
+  extraFillers: ReadonlySet<string> = new Set(),
 ): void {
   const { hardTerminators, softTerminators, fillerWords, maxScopeWords } = rules.negation;
   for (const cue of cues) {
@@ -65,10 +66,47 @@ function markScopes(
       target[j] = 1;
       if (tok.kind === 'word' || tok.kind === 'number') {
         words += 1;
-        if (!soft && !fillerWords.has(tok.text)) sawContent = true;
+        if (!soft && !fillerWords.has(tok.text) && !extraFillers.has(tok.text)) sawContent = true;
         if (words >= maxScopeWords) break;
       }
     }
+  }
+}
+
+/** Words a threshold question asks with ("a partir de quanto", "qual o limite", "acima de quantos graus"). */
+const THRESHOLD_QUESTION = new Set([
+  'quanto',
+  'quantos',
+  'quantas',
+  'qual',
+  'quais',
+  'partir',
+  'acima',
+  'abaixo',
+  'limite',
+  'maior',
+  'menor',
+]);
+/** Words that may stand beside the numbers of a guessed answer: "37,8 ne?", "37,5 ou 37,8?", "38 graus mesmo?". */
+const ANSWER_FILLER = new Set(['ne', 'ou', 'e', 'mesmo', 'isso', 'entao', 'tipo', 'graus', 'grau', 'c', 'seria', 'sera', 'eh']);
+
+/**
+ * "A partir de quanto e febre? 37,5 ou 37,8?": a question made only of numbers
+ * right after a threshold question is a guessed answer, not a reading. The
+ * first question is already a condition (hypothetical cues); its answer is too.
+ */
+function markCandidateAnswers(hypothetical: Uint8Array, tokens: readonly Token[]): void {
+  let previousWasThresholdQuestion = false;
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    const tok = tokens[i];
+    if (i < tokens.length && tok?.kind !== 'boundary') continue;
+    const isQuestion = tok?.folded.includes('?') ?? false;
+    const words = tokens.slice(start, i).filter((t) => t.kind === 'word' || t.kind === 'number');
+    const onlyNumbers = words.some((t) => t.kind === 'number') && words.every((t) => t.kind === 'number' || ANSWER_FILLER.has(t.text));
+    if (isQuestion && onlyNumbers && previousWasThresholdQuestion) hypothetical.fill(1, start, i);
+    previousWasThresholdQuestion = isQuestion && tokens.slice(start, i).some((t) => THRESHOLD_QUESTION.has(t.text));
+    start = i + 1;
   }
 }
 
@@ -85,7 +123,10 @@ export function analyseContext(tokens: readonly Token[], rules: CompiledRules): 
   const negated = new Uint8Array(n);
   const hypothetical = new Uint8Array(n);
   markScopes(negated, negCues, tokens, breakAt, rules);
-  markScopes(hypothetical, hypoCues, tokens, breakAt, rules);
+  // A negation inside a condition stays inside it: "se ela ficar doze horas SEM urinar" is still a condition.
+  const hypoBreakAt = new Set<number>([...hypoCues, ...spansOf(rules.hypothetical.pseudoCues, tokens)].map((s) => s.start));
+  markScopes(hypothetical, hypoCues, tokens, hypoBreakAt, rules, rules.hypothetical.conditionWords);
+  markCandidateAnswers(hypothetical, tokens);
 
   const { blockers, notFollowedBy } = rules.resolution;
   const { fillerWords } = rules.negation;

@@ -130,3 +130,11 @@ describe('stage 1 in the pipeline: how patients really write', () => {
     expect(triageMessage('vomitei na quarta').severity).toBe('medium');
   });
 });
+
+describe('numbers read out loud (rules 1.5)', () => {
+  it('tens up to a hundred and a temperature whose tenths follow without "e"', () => {
+    expect(triageMessage('trinta e sete sete').severity).toBe('high');
+    expect(triageMessage('saturação oitenta e nove').severity).toBe('critical');
+    expect(triageMessage('saturação noventa e sete').severity).toBe('none');
+  });
+});

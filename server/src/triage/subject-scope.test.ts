@@ -140,3 +140,64 @@ describe('never silent on risk (stage 5): self-harm by anyone, in any wording', 
     }
   });
 });
+
+describe('who: the patient is well, someone else is ill (rules 1.5)', () => {
+  it('the writer in treatment says they are well: a relative’s symptoms are not the patient’s', () => {
+    expect(severity('Meu marido tá gripado, com febre e tosse. Eu tô bem, sem nada, mas posso ficar perto dele? Tô na quimio')).toBe(
+      'none',
+    );
+    expect(severity('meu neto ta com febre da creche mas eu to bem, posso ir na quimio amanha?')).toBe('none');
+  });
+
+  it('a relative reporting the patient still rings, even when the writer says they are well', () => {
+    expect(severity('minha mãe está com febre 38, eu estou bem, posso visitar ela?')).toBe('critical');
+    expect(severity('meu marido tá com febre, eu tô bem')).toBe('critical');
+    expect(severity('tô bem mas com febre 38, posso ir na quimio?')).toBe('critical');
+  });
+
+  it('a relative is said to be well and the writer asks to accompany: the writer’s symptoms are a visitor’s', () => {
+    expect(severity('eu que to com febre aqui, 38,5, a mãe tá ótima graças a deus. posso ir acompanhar ela amanhã de máscara?')).toBe(
+      'none',
+    );
+    expect(severity('Eu, a filha, estou gripada com febre de 38. Posso acompanhar minha mãe no hospital amanhã?')).toBe('none');
+    // Not a visit: asking to come in is the patient's own question.
+    expect(severity('ela ta bem mas eu to com falta de ar, posso ir amanha?')).toBe('critical');
+    expect(severity('Minha mãe está com febre de 38. Posso acompanhar ela amanhã?')).toBe('critical');
+  });
+
+  it('in a chain message only the writer’s own report counts', () => {
+    expect(severity('ORAÇÃO PODEROSA compartilhe com 10 pessoas pra que a irmã Clara que está com falta de ar receba a cura')).toBe('none');
+    expect(severity('Encaminhando: minha mae esta com febre desde ontem')).toBe('critical');
+  });
+
+  it('someone found by a neighbour is the patient; an unnamed person in the waiting room is not', () => {
+    expect(severity('a vizinha achou ela caida no chao da cozinha meio desacordada')).toBe('critical');
+    expect(severity('Na sala de espera um senhor passou mal e desmaiou, foi um susto. Minha mãe está bem')).toBe('none');
+  });
+});
+
+describe('when: conditions and guessed answers (rules 1.5)', () => {
+  it('a negation inside a condition stays a condition', () => {
+    expect(severity('o doutor falou que se ela ficar doze horas sem fazer xixi é pra ir pro hospital')).toBe('none');
+    expect(severity('se ela ficar com febre é pra ir')).toBe('none');
+    expect(severity('ja sao 14 horas sem xixi')).toBe('critical');
+  });
+
+  it('a condition’s own negated verb does not deny the threat that follows', () => {
+    expect(severity('se essa quimio nao funcionar eu me jogo da ponte kkkk to brincando')).toBe('critical');
+  });
+
+  it('numbers offered as the answer to a threshold question are not readings', () => {
+    expect(severity('a partir de quantos graus eu tenho que ligar pra vcs? 37,8 né?')).toBe('none');
+    expect(severity('oi, a partir de quanto é febre? 37,5 ou 37,8? quero deixar anotado')).toBe('none');
+    expect(severity('ta com febre? 38,5.')).toBe('critical');
+    expect(severity('qual a temperatura boa? ta 38,5')).toBe('critical');
+  });
+
+  it('idioms about money, joy and heartache', () => {
+    expect(severity('Essa conta de luz me deu falta de ar')).toBe('none');
+    expect(severity('sangrando no cartão de crédito com essa farmacia')).toBe('none');
+    expect(severity('vou desmaiar de felicidade, a dra falou que o tumor diminuiu')).toBe('none');
+    expect(severity('o coração da gente dói de ver ele careca assim')).toBe('none');
+  });
+});

@@ -44,6 +44,12 @@ export interface CompiledSubject {
   visit: CompiledPattern[];
   /** The talk turns to the patient: "a paciente e", "eu", "minha mae", "estou com". */
   patient: CompiledPattern[];
+  /** Someone said to be well: "eu to bem", "a mae ta otima", "ela ta bem". */
+  wellness: CompiledPattern[];
+  /** The writer is the one in treatment: "to na quimio", "a quimio ta mantida?". */
+  writerIsPatient: CompiledPattern[];
+  /** A question about contact with the patient: "posso ficar perto dele?", "pode viajar?". */
+  contactQuestion: CompiledPattern[];
   /** Forwarded and chain messages: "encaminhando", "repassem", "recebi no grupo". */
   forwarded: CompiledPattern[];
   /** Idioms: the matched words are not a symptom ("morrer de rir", "de matar"). */
@@ -76,11 +82,85 @@ function spansOf(patterns: readonly CompiledPattern[], tokens: readonly Token[])
 const POSSESSIVE = new Set(['de', 'da', 'do', 'das', 'dos']);
 /** The writer: a visitor or someone said not to be the patient may be the writer, so these do not turn the talk to the patient. */
 const WRITER = new Set(['eu', 'estou', 'tenho', 'sinto', 'me']);
+/** The writer, also in apposition: "Eu, a filha, estou gripada" (the daughter is the writer). */
+function isWriter(tokens: readonly Token[], span: Span): boolean {
+  if (WRITER.has(tokens[span.start]?.text ?? '')) return true;
+  let k = span.start - 1;
+  while (k >= 0 && tokens[k]?.kind === 'punct') k--;
+  return k < span.start - 1 && tokens[k]?.text === 'eu';
+}
+
+/** Who reports on their own patient: the writer, or "minha"/"meu" someone. */
+const REPORTER = new Set([...WRITER, 'minha', 'meu']);
 /** A third party's clause is at most this many tokens (a run-on message moves on). */
 const MAX_THIRD_PARTY_SCOPE = 10;
 
 function within(spans: readonly Span[], range: Span): Span[] {
   return spans.filter((s) => s.start >= range.start && s.start < range.end);
+}
+
+/** Where a clause ends inside a sentence: a comma or "mas" starts the next one. */
+const CLAUSE_BREAK = new Set([',', 'mas', 'porem']);
+/** A pronoun names nobody in particular: "ela ta bem" may be any relative the message speaks of. */
+const PRONOUN = new Set(['ela', 'ele']);
+
+/** Clauses of a sentence: [start, end) split at commas and "mas". */
+function clausesOf(tokens: readonly Token[], sentence: Span): Span[] {
+  const out: Span[] = [];
+  let start = sentence.start;
+  for (let i = sentence.start; i <= sentence.end; i++) {
+    if (i === sentence.end || CLAUSE_BREAK.has(tokens[i]?.text ?? '')) {
+      if (i > start) out.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** Who a person span names: 'writer' ("eu", "estou"), 'pronoun' ("ela"), or the relation word ("mae", "marido"). */
+function personOf(tokens: readonly Token[], span: Span): string {
+  const first = tokens[span.start]?.text ?? '';
+  if (WRITER.has(first)) return 'writer';
+  const last = tokens[span.end - 1]?.text ?? '';
+  return PRONOUN.has(last) ? 'pronoun' : last;
+}
+
+/**
+ * "The patient is well; someone else is ill." Two shapes, each needing its own
+ * evidence so that a relative reporting the patient is never set aside:
+ *  - the writer says they are well and is the one in treatment ("meu marido ta
+ *    com febre, eu to bem, to na quimio"): a relative's clauses are not the patient's;
+ *  - a relative is said to be well and the writer asks about contact ("eu que
+ *    to com febre, a mae ta otima, posso acompanhar ela?"): the writer's clauses are a visitor's.
+ * A clause's person is the first person named in it, else the last one named before it in its sentence.
+ */
+function markWellPatientContrast(
+  tokens: readonly Token[],
+  s: CompiledSubject,
+  patientSpans: readonly Span[],
+  all: readonly Span[],
+  mark: (from: number, to: number, code: SubjectCode) => void,
+): void {
+  const well = spansOf(s.wellness, tokens);
+  if (well.length === 0) return;
+  const wellPeople = new Set(well.map((w) => personOf(tokens, w)));
+  const writerWell = wellPeople.has('writer') && spansOf(s.writerIsPatient, tokens).length > 0;
+  const relativeWell = [...wellPeople].some((p) => p !== 'writer') && spansOf(s.contactQuestion, tokens).length > 0;
+  if (!writerWell && !relativeWell) return;
+  for (const sentence of all) {
+    let person: string | undefined;
+    for (const clause of clausesOf(tokens, sentence)) {
+      if (well.some((w) => w.start >= clause.start && w.start < clause.end)) {
+        person = undefined;
+        continue;
+      }
+      const named = within(patientSpans, clause)[0];
+      if (named) person = personOf(tokens, named);
+      if (!person) continue;
+      const someoneElse = person === 'writer' ? relativeWell : writerWell && person !== 'pronoun';
+      if (someoneElse) mark(clause.start, clause.end, SUBJECT.someoneElse);
+    }
+  }
 }
 
 /** For each token, who it is about (SUBJECT codes). */
@@ -95,9 +175,11 @@ export function markSubjects(tokens: readonly Token[], s: CompiledSubject | unde
   const patientSpans = spansOf(s.patient, tokens).filter((p) => !POSSESSIVE.has(tokens[p.start - 1]?.text ?? ''));
 
   // Forwarded / chain messages: every sentence that is not itself a report about the patient.
+  // A report is the writer's own ("minha mae", "estou"): "a irma Clara" of a prayer chain is nobody's patient.
   if (spansOf(s.forwarded, tokens).length > 0) {
+    const reports = patientSpans.filter((p) => REPORTER.has(tokens[p.start]?.text ?? ''));
     for (const sentence of all) {
-      if (within(patientSpans, sentence).length === 0) mark(sentence.start, sentence.end, SUBJECT.forwarded);
+      if (within(reports, sentence).length === 0) mark(sentence.start, sentence.end, SUBJECT.forwarded);
     }
   }
 
@@ -113,13 +195,19 @@ export function markSubjects(tokens: readonly Token[], s: CompiledSubject | unde
   // The writer asks to visit or accompany a named relative (the patient): what the WRITER has before
   // that ("to gripada com febre, posso acompanhar minha mae?") is a visitor's. Only a clause in the
   // first person with no other subject: "minha mae ta com febre, posso acompanhar ela?" is the patient.
+  // A question that opens its sentence ("... febre de 38. Posso acompanhar minha mae?") looks back one sentence.
   for (const cue of spansOf(s.visit, tokens)) {
-    const sentence = all.find((x) => cue.start >= x.start && cue.start < x.end);
+    const at = all.findIndex((x) => cue.start >= x.start && cue.start < x.end);
+    const sentence = all[at];
     if (!sentence) continue;
-    const before = within(patientSpans, { start: sentence.start, end: cue.start });
-    const writerOnly = before.length > 0 && before.every((p) => WRITER.has(tokens[p.start]?.text ?? ''));
-    if (writerOnly) mark(sentence.start, cue.start, SUBJECT.someoneElse);
+    const opens = tokens.slice(sentence.start, cue.start).filter((t) => t.kind === 'word').length <= 2;
+    const from = opens && at > 0 ? (all[at - 1]?.start ?? sentence.start) : sentence.start;
+    const before = within(patientSpans, { start: from, end: cue.start });
+    const writerOnly = before.length > 0 && before.every((p) => isWriter(tokens, p));
+    if (writerOnly) mark(from, cue.start, SUBJECT.someoneElse);
   }
+
+  markWellPatientContrast(tokens, s, patientSpans, all, mark);
 
   // Someone else as the subject: from the cue to the end of its clause.
   const similes = spansOf(s.similes, tokens);

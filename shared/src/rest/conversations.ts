@@ -40,7 +40,17 @@ export const IngestMessageRequestSchema = z.strictObject({
     .transform((t) => (typeof t === 'number' ? new Date(t < 1e12 ? t * 1000 : t).toISOString() : new Date(t).toISOString()))
     .optional()
     .describe('When it was written: ISO-8601 with offset, or epoch seconds or milliseconds. Default: when received.'),
-  isAudio: z.boolean().optional(),
+  isAudio: z
+    .boolean()
+    .optional()
+    .describe(
+      'A voice note. Voice notes are never silent: send its words in `transcript` (triaged like text); without a transcript a nurse is asked to listen (one medium "mensagem de voz não ouvida" alert per unanswered stretch).',
+    ),
+  transcript: z
+    .string()
+    .max(20_000)
+    .optional()
+    .describe('Only with isAudio: the voice note transcribed by your agent. Stored with the message and triaged.'),
 });
 export type IngestMessageRequest = z.infer<typeof IngestMessageRequestSchema>;
 
@@ -77,12 +87,18 @@ export type ConversationView = z.infer<typeof ConversationViewSchema>;
 export const TriageSeveritySchema = z.enum(['critical', 'high', 'medium', 'none']);
 export type TriageSeverity = z.infer<typeof TriageSeveritySchema>;
 
-/** What triage concluded about one message, and who decided (an external agent or the rules). */
+/**
+ * What triage concluded about one message, and who decided: an external agent,
+ * the rules (spelling, vital signs, who and when), the learned second opinion
+ * raising the rules' reading (`model`), or the never-silent self-harm net (`safety`).
+ */
 export const TriageOutcomeSchema = z.object({
   severity: TriageSeveritySchema,
   symptom: z.string(),
   evidence: z.string(),
-  decidedBy: z.enum(['agent', 'rules']),
+  decidedBy: z.enum(['agent', 'rules', 'model', 'safety']),
+  /** Why, in words (the rule, the model's confidence), when the pipeline decided. */
+  reason: z.string().optional(),
   rulesVersion: z.string().optional(),
 });
 export type TriageOutcome = z.infer<typeof TriageOutcomeSchema>;
