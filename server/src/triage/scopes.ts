@@ -73,6 +73,37 @@ function markScopes(
   }
 }
 
+/** "nada disso", "nenhum desses": a denial of the list just before it. */
+const LIST_DENIAL_HEAD = new Set(['nada', 'nenhum', 'nenhuma']);
+const LIST_DENIAL_TAIL = new Set(['disso', 'desses', 'dessas', 'deles', 'delas', 'dos', 'das']);
+/** A list is short: a denial reaches back at most this many words. */
+const MAX_DENIED_LIST_WORDS = 10;
+
+/**
+ * "febre, vomito, diarreia: nada disso, gracas a Deus": the list before
+ * "nada disso" is denied, in its own sentence (after ":") or the same one.
+ */
+function markDeniedLists(negated: Uint8Array, tokens: readonly Token[]): void {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!LIST_DENIAL_HEAD.has(tokens[i]?.text ?? '') || !LIST_DENIAL_TAIL.has(tokens[i + 1]?.text ?? '')) continue;
+    // Only as an answer on its own ("nada disso.", "nada disso, gracas a Deus"): "nada disso melhorou" is no denial.
+    const after = tokens[i + 2];
+    if (after && after.kind !== 'boundary' && after.kind !== 'punct' && after.text !== 'gracas') continue;
+    let k = i - 1;
+    if (tokens[k]?.kind === 'boundary' || tokens[k]?.kind === 'punct') k--;
+    let words = 0;
+    let start = k + 1;
+    for (; k >= 0; k--) {
+      const tok = tokens[k];
+      if (!tok || tok.kind === 'boundary') break;
+      if (tok.kind === 'word' || tok.kind === 'number') words += 1;
+      if (words > MAX_DENIED_LIST_WORDS) break;
+      start = k;
+    }
+    if (words <= MAX_DENIED_LIST_WORDS) negated.fill(1, start, i);
+  }
+}
+
 /** Words a threshold question asks with ("a partir de quanto", "qual o limite", "acima de quantos graus"). */
 const THRESHOLD_QUESTION = new Set([
   'quanto',
@@ -96,6 +127,13 @@ const ANSWER_FILLER = new Set(['ne', 'ou', 'e', 'mesmo', 'isso', 'entao', 'tipo'
  * first question is already a condition (hypothetical cues); its answer is too.
  */
 function markCandidateAnswers(hypothetical: Uint8Array, tokens: readonly Token[]): void {
+  // "... e considerado febre, 37,5 ou 37,8?": the alternative offered after "ou" is as hypothetical as the first.
+  for (let i = 2; i < tokens.length; i++) {
+    if (tokens[i]?.kind === 'number' && tokens[i - 1]?.text === 'ou' && tokens[i - 2]?.kind === 'number' && hypothetical[i - 2] === 1) {
+      hypothetical[i - 1] = 1;
+      hypothetical[i] = 1;
+    }
+  }
   let previousWasThresholdQuestion = false;
   let start = 0;
   for (let i = 0; i <= tokens.length; i++) {
@@ -127,6 +165,7 @@ export function analyseContext(tokens: readonly Token[], rules: CompiledRules): 
   const hypoBreakAt = new Set<number>([...hypoCues, ...spansOf(rules.hypothetical.pseudoCues, tokens)].map((s) => s.start));
   markScopes(hypothetical, hypoCues, tokens, hypoBreakAt, rules, rules.hypothetical.conditionWords);
   markCandidateAnswers(hypothetical, tokens);
+  markDeniedLists(negated, tokens);
 
   const { blockers, notFollowedBy } = rules.resolution;
   const { fillerWords } = rules.negation;

@@ -87,7 +87,7 @@ function isWriter(tokens: readonly Token[], span: Span): boolean {
   if (WRITER.has(tokens[span.start]?.text ?? '')) return true;
   let k = span.start - 1;
   while (k >= 0 && tokens[k]?.kind === 'punct') k--;
-  return k < span.start - 1 && tokens[k]?.text === 'eu';
+  return tokens[k]?.text === 'eu';
 }
 
 /** Who reports on their own patient: the writer, or "minha"/"meu" someone. */

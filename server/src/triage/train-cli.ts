@@ -1,11 +1,11 @@
 /**
  * `npm run train:triage`: retrain the learned second opinion on the labelled
- * development and regression sets and write model/pt-BR.json. Deterministic:
+ * training sets (labelled-sets.ts TRAINING_SETS) and write model/pt-BR.json. Deterministic:
  * run it twice, get the same file. `--check` writes nothing and exits 1 when
  * the versioned file is not what training produces (stale after a rules or
  * data change).
  *
- * Blind and held-out sets are never trained on (see fixtures/README.md).
+ * The held-out set and blind sets not yet tuned on are never trained on (see fixtures/README.md).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -6,6 +6,7 @@ import { compileRules } from './compile-rules';
 import { defaultModel, defaultRules, severityRank, triageMessage } from './index';
 import { featureStrings } from './model-features';
 import { loadModel, modelOpinion, TriageModelError, type TriageModel } from './triage-model';
+import { TRAINING_SETS } from './labelled-sets';
 import { MODEL_FILE, trainedModelText } from './train-model';
 import modelJson from './model/pt-BR.json';
 
@@ -13,8 +14,8 @@ const compiled = compileRules(defaultRules);
 const analysed = (text: string) => analyse(text, compiled);
 
 /** A copy of the built-in model whose thresholds are set to `t` (0.5: eager, 1: never). */
-function withThresholds(critical: number, alarm: number): TriageModel {
-  return loadModel({ ...modelJson, thresholds: { critical, alarm } });
+function withThresholds(critical: number, alarm: number, alone = alarm): TriageModel {
+  return loadModel({ ...modelJson, thresholds: { critical, alarm, alone } });
 }
 
 describe('model features', () => {
@@ -31,7 +32,7 @@ describe('model features', () => {
 describe('loadModel', () => {
   it('loads the built-in model, trained with the current rules', () => {
     expect(defaultModel.version).toMatch(new RegExp(`^${defaultRules.version.replace(/\./g, '\\.')}\\+[0-9a-f]{8}$`));
-    expect(defaultModel.file.trainedOn.sets).toEqual(['dev', 'regression']);
+    expect(defaultModel.file.trainedOn.sets).toEqual(TRAINING_SETS);
     expect(defaultModel.file.trainedOn.rulesVersion).toBe(defaultRules.version);
   });
 
@@ -69,12 +70,17 @@ describe('rules + model, recall-first', () => {
     expect(text).toContain(r.evidence.split(' … ')[0]);
   });
 
-  it('the model never lowers the rules, and never decides alone', () => {
+  it('the model never lowers the rules; alone, it raises to high at most', () => {
     const never = withThresholds(1, 1);
     expect(triageMessage('to com febre de 39', defaultRules, { model: never })).toMatchObject({ severity: 'critical', decidedBy: 'rules' });
-    // Nothing the rules recognise: whatever the model thinks, it decides nothing.
+    // Nothing the rules recognise: a confident model asks a nurse to read it (high), never critical.
+    const always = withThresholds(0.5, 1, 0.5);
+    const alone = triageMessage('meu pai nao sabe mexer no whatsapp, eu respondo por ele', defaultRules, { model: always });
+    expect(alone).toMatchObject({ severity: 'high', decidedBy: 'model', symptom: 'unspecified' });
+    expect(alone.reason).toContain('they recognised nothing');
+    // A vital sign the rules read as normal is not overruled.
+    expect(triageMessage('o termometro ta marcando 36,4, ta certo?', defaultRules, { model: always }).severity).toBe('none');
     const eager = withThresholds(0.5, 0.5);
-    expect(triageMessage('meu pai nao sabe mexer no whatsapp, eu respondo por ele', defaultRules, { model: eager }).severity).toBe('none');
     // A mention the rules set aside (denied, someone else's) is not revived.
     expect(triageMessage('Febre? Nao.', defaultRules, { model: eager }).severity).toBe('none');
     expect(triageMessage('meu vizinho esta com febre alta', defaultRules, { model: eager }).severity).toBe('none');
@@ -89,7 +95,7 @@ describe('rules + model, recall-first', () => {
 });
 
 describe('training is reproducible from the repo', () => {
-  it('retraining on dev + regression with the fixed seed gives the versioned model file, byte for byte', () => {
+  it('retraining on the training sets with the fixed seed gives the versioned model file, byte for byte', () => {
     // If this fails after a change to the rules or the training sets: run `npm run train:triage` and commit the file.
     expect(trainedModelText()).toBe(readFileSync(MODEL_FILE, 'utf8'));
   });

@@ -42,8 +42,10 @@ export const modelFileSchema = z.strictObject({
   thresholds: z.strictObject({
     /** P(critical) at or above which the message is critical. */
     critical: z.number().min(0.5).max(1),
-    /** P(critical) + P(high) at or above which the message is at least high. */
+    /** P(critical) + P(high) at or above which a symptom the rules found is at least high. */
     alarm: z.number().min(0.5).max(1),
+    /** P(critical) + P(high) at or above which a message the rules recognised nothing in is high (default: `alarm`). */
+    alone: z.number().min(0.5).max(1).optional(),
   }),
   /** Out-of-fold figures of the model alone on its training sets, for the record (train-model.ts). */
   crossValidation: z.record(z.string(), z.number()),
@@ -68,6 +70,8 @@ export interface ModelOpinion {
   critical: boolean;
   /** P(critical) + P(high) >= thresholds.alarm. */
   alarm: boolean;
+  /** P(critical) + P(high) >= thresholds.alone (for a message the rules recognised nothing in). */
+  alone: boolean;
 }
 
 export class TriageModelError extends Error {
@@ -101,6 +105,7 @@ export function modelOpinion(model: TriageModel, a: Analysis): ModelOpinion {
     probabilities,
     critical: probabilities.critical >= model.file.thresholds.critical,
     alarm: probabilities.critical + probabilities.high >= model.file.thresholds.alarm,
+    alone: probabilities.critical + probabilities.high >= (model.file.thresholds.alone ?? model.file.thresholds.alarm),
   };
 }
 
