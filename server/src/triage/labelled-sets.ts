@@ -41,6 +41,8 @@ export const TRAINING_SETS = [
   'blind-2026-12-01-i',
   'blind-2026-12-01-j',
   'blind-2026-12-01-k',
+  'blind-2026-12-01-l',
+  'blind-2026-12-01-m',
 ] as const;
 
 /** Read one JSON-lines set; a line that is not a labelled message is an error naming the line. */

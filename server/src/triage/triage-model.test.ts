@@ -75,7 +75,7 @@ describe('rules + model, recall-first', () => {
     expect(triageMessage('to com febre de 39', defaultRules, { model: never })).toMatchObject({ severity: 'critical', decidedBy: 'rules' });
     // Nothing the rules recognise: a confident model asks a nurse to read it (high), never critical.
     const always = withThresholds(0.5, 1, 0.5);
-    const alone = triageMessage('meu pai nao sabe mexer no whatsapp, eu respondo por ele', defaultRules, { model: always });
+    const alone = triageMessage('ta muito ruim, nao sei o que fazer', defaultRules, { model: always });
     expect(alone).toMatchObject({ severity: 'high', decidedBy: 'model', symptom: 'unspecified' });
     expect(alone.reason).toContain('they recognised nothing');
     // A vital sign the rules read as normal is not overruled.
