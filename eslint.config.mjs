@@ -81,4 +81,10 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // Preloaded with `node --require` into a server under test (bench/lib/fleet-mem-probe.cjs): CommonJS on purpose.
+    files: ['bench/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', global: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

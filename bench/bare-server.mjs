@@ -84,7 +84,8 @@ process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
 process.on('disconnect', stop);
 
-http.listen(0, '127.0.0.1', () => {
+// BENCH_PORT: a fixed port, so bench/reconnect-storm.mjs can restart it where its clients reconnect (default: any free port).
+http.listen(Number(env.BENCH_PORT ?? 0), '127.0.0.1', () => {
   const { port } = http.address();
   process.send?.({ listening: true, port, socketIoVersion: require('socket.io/package.json').version });
 });

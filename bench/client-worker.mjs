@@ -89,6 +89,7 @@ function bytesRead() {
 }
 
 const handlers = {
+  // Each spec may name its own `url` (P5: stations spread over several instances); `url` is the default.
   async connect({ url, clients: list, concurrency, timeoutMs }) {
     const started = hrNow();
     const errors = {};
@@ -100,7 +101,7 @@ const handlers = {
       Array.from({ length: Math.min(concurrency, list.length) }, async () => {
         while (next < list.length) {
           const spec = list[next++];
-          const result = await open(url, spec, timeoutMs);
+          const result = await open(spec.url ?? url, spec, timeoutMs);
           if (result.ok) perTenant[spec.tenantId] = (perTenant[spec.tenantId] ?? 0) + 1;
           else {
             failed++;

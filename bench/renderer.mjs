@@ -6,11 +6,15 @@
 // first render and the 95th percentile of a frame while the alert list and
 // the worklist scroll, as ratios to that baseline.
 //
-//   node bench/renderer.mjs [--alerts 10000] [--patients 2000] [--rounds 3]
+//   node bench/renderer.mjs [--alerts 10000] [--patients 2000] [--rounds 3] [--result FILE] [--cpu-prof DIR]
 //
+// --result FILE writes the P6 axis result (rows with goal <= 1.2, bench/README.md);
+// --cpu-prof DIR writes a Chromium CPU profile (.cpuprofile, DevTools can open it)
+// of the first round's loaded page, from navigation to the end of the scrolls.
+// The default run (3 rounds) takes about a minute on 2 cores.
 // Figures are medians of the rounds; absolute milliseconds are context, the
 // ratios are the result (a noisy machine moves both the same way).
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +24,28 @@ import { chromium } from 'playwright-core';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)), 'desktop/dist/renderer');
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    'Usage: node bench/renderer.mjs [--alerts 10000] [--patients 2000] [--rounds 3] [--result FILE] [--cpu-prof DIR]\n' +
+      'P6b: the station screen with 10,000 alerts / 2,000 patients vs 100 / 20, in Chromium (default run about a minute).\n',
+  );
+  process.exit(0);
+}
 const flag = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const options = { alerts: flag('alerts', 10_000), patients: flag('patients', 2_000), rounds: flag('rounds', 3) };
+const textFlag = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? resolve(args[i + 1]) : undefined;
+};
+const options = {
+  alerts: flag('alerts', 10_000),
+  patients: flag('patients', 2_000),
+  rounds: flag('rounds', 3),
+  result: textFlag('result'),
+  cpuProf: textFlag('cpu-prof'),
+};
 const BASELINE = { alerts: 100, patients: 20 };
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -154,7 +175,11 @@ function scrollerOf(regionName) {
   return null;
 }
 
-/** In the page: scroll `regionName` by `step` px a frame for `frames` frames; frame durations in ms. */
+/**
+ * In the page: scroll `regionName` by `step` px a frame for `frames` frames; frame durations in ms.
+ * At either end it turns back, so a short list (the baseline's 20 patients) scrolls on every frame
+ * too: otherwise its p95 would be the cost of frames in which nothing moved.
+ */
 function scrollFrames({ regionName, frames, step, scrollerSource }) {
   // The helper is passed as source: Playwright serialises one function per call.
   const findScroller = new Function(`return (${scrollerSource})`)();
@@ -162,14 +187,19 @@ function scrollFrames({ regionName, frames, step, scrollerSource }) {
   if (!el) return Promise.resolve({ error: `no scrollable list in region ${regionName}` });
   return new Promise((done) => {
     const durations = [];
+    let direction = 1;
+    let travelled = 0;
     let last = performance.now();
     let n = 0;
     const tick = () => {
       const t = performance.now();
       if (n > 0) durations.push(t - last);
       last = t;
-      if (n++ >= frames) return done({ durations, scrolled: el.scrollTop });
-      el.scrollTop += step;
+      if (n++ >= frames) return done({ durations, scrolled: travelled });
+      const before = el.scrollTop;
+      if ((direction > 0 && before + el.clientHeight >= el.scrollHeight - 1) || (direction < 0 && before <= 0)) direction = -direction;
+      el.scrollTop = before + direction * step;
+      travelled += Math.abs(el.scrollTop - before);
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -179,10 +209,17 @@ function scrollFrames({ regionName, frames, step, scrollerSource }) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
-async function measure(browser, url, size) {
+async function measure(browser, url, size, profileTo) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   await page.addInitScript(installFakeApi, size);
+  let cdp;
+  if (profileTo) {
+    cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const started = Date.now();
   await page.goto(url);
   await page.getByRole('region', { name: 'Alertas' }).getByRole('article').first().waitFor({ timeout: 60_000 });
@@ -194,6 +231,13 @@ async function measure(browser, url, size) {
   for (const regionName of ['Alertas', 'Pacientes']) {
     const result = await page.evaluate(scrollFrames, { regionName, frames: 120, step: 120, scrollerSource: scrollerOf.toString() });
     scroll[regionName] = result.error ? { error: result.error } : { p95: p95(result.durations), scrolled: result.scrolled };
+  }
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(profileTo, { recursive: true });
+    const file = join(profileTo, `renderer-${size.alerts}-alerts.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    log(`CPU profile: ${file}`);
   }
   await context.close();
   return { firstRenderMs, articles, scroll };
@@ -219,7 +263,10 @@ async function main() {
     for (let round = 0; round < options.rounds; round++) {
       // Alternate the order so a warming machine does not favour one side.
       const order = round % 2 === 0 ? ['baseline', 'load'] : ['load', 'baseline'];
-      for (const kind of order) runs[kind].push(await measure(browser, url, kind === 'baseline' ? BASELINE : options));
+      for (const kind of order) {
+        const size = kind === 'baseline' ? BASELINE : { alerts: options.alerts, patients: options.patients };
+        runs[kind].push(await measure(browser, url, size, round === 0 && kind === 'load' ? options.cpuProf : undefined));
+      }
     }
   } finally {
     await browser.close();
@@ -251,6 +298,37 @@ async function main() {
   );
   row('alert articles in the DOM', String(load.articles), String(base.articles), '(virtualized: about a screenful)');
   for (const error of [...load.errors, ...base.errors]) log(`warning: ${error}`);
+  if (options.result) writeFileSync(options.result, JSON.stringify(axisResult(load, base, version), null, 2));
+}
+
+/** The P6 rows (bench/README.md, "Axis results"): each figure with 10,000 alerts over the same screen with 100. */
+function axisResult(load, base, version) {
+  const n = (x) => x.toLocaleString('en-US');
+  const row = (label, value, baseline) => {
+    const ok = Number.isFinite(value) && Number.isFinite(baseline) && baseline > 0;
+    return {
+      label,
+      value: ok ? Number(value.toFixed(1)) : null,
+      baseline: ok ? Number(baseline.toFixed(1)) : null,
+      unit: 'ms',
+      ratio: ok ? Number((value / baseline).toFixed(2)) : null,
+      goal: '<= 1.2',
+      met: ok ? value / baseline <= 1.2 : false,
+    };
+  };
+  return {
+    axis: 'P6',
+    title: `station screen with ${n(options.alerts)} alerts vs ${n(BASELINE.alerts)}`,
+    rows: [
+      row(`screen: first render, ${n(options.alerts)} alerts`, load.firstRenderMs, base.firstRenderMs),
+      row(`screen: Alertas scroll frame p95`, load.alertsScrollP95, base.alertsScrollP95),
+      row(`screen: Pacientes scroll frame p95 (${n(options.patients)} patients)`, load.patientsScrollP95, base.patientsScrollP95),
+    ],
+    context: [
+      `P6b screen: built renderer in Chromium ${version}, ${n(options.alerts)} alerts / ${n(options.patients)} patients vs ${n(BASELINE.alerts)} / ${n(BASELINE.patients)}, medians of ${options.rounds} rounds; ${load.articles} alert rows in the DOM (virtualized)`,
+      ...[...load.errors, ...base.errors].map((error) => `renderer warning: ${error}`),
+    ],
+  };
 }
 
 main().catch((error) => {

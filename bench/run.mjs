@@ -1,612 +1,303 @@
 #!/usr/bin/env node
-// `npm run bench`: end-to-end latency and throughput of Plantão's alert fan-out,
-// side by side with a bare Socket.io server doing the same room broadcasts.
+// `npm run bench`: every performance axis of issue #13, each a standalone script
+// that writes its figures to a result file (bench/README.md, "Axis results"),
+// run one after another (never two at once: they would measure each other),
+// then ONE table "P1–P6" with each figure, its baseline and the ratio.
 //
-//   orchestrator (this process)          posts alerts over HTTP keep-alive, at a fixed
-//     |                                  rate and then as fast as --burst-concurrency allows
-//     +-- server under test              server/dist/main.js, or bench/bare-server.mjs
-//     +-- N client workers               bench/client-worker.mjs, each with its share of sockets
+//   P1 bench/latency.mjs          latency POST -> every station, Plantão vs bare Socket.io
+//   P2 bench/memory.mjs           memory per idle station at 10,000 stations
+//   P3 bench/ingest.mjs           alerts persisted per second (SQLite, PostgreSQL, stubbed store)
+//   P4 bench/reconnect-storm.mjs  kill -9 + restart with 2,000 stations, replay included
+//   P5 bench/scale-out.mjs        two instances over Redis vs one
+//   P6 bench/station-core.mjs     station core memory; bench/renderer.mjs, the screen's cost
+//   triage bench/triage.mjs       triage time per message (issue #10; its own table, not in P1–P6)
 //
-// Latency = time the client's `critical_alert` handler runs minus the time the
-// poster was about to write the POST (metadata.sentAt), both read from the same
-// machine clock. See bench/README.md for what the numbers mean.
-import { writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { cpus, loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
+// Every axis runs in its own process group, is stopped (the whole group) after
+// its time limit, and an axis that fails shows up as failed in the table while
+// the others still run.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseOptions, USAGE } from './lib/options.mjs';
-import { alertBody } from './lib/payload.mjs';
-import { cleanupAll, cpuSeconds, forkTracked, isRunning, machineBusySeconds, memoryMiB, stopChild } from './lib/processes.mjs';
-import { change, clockOffset, combineRounds, fmt, fmtInt, hrNow, ratio, summarize, table } from './lib/stats.mjs';
-import { socketIoVersion, startBare, startPlantao } from './lib/targets.mjs';
+import { fmt } from './lib/stats.mjs';
 
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const log = (line = '') => process.stdout.write(`${line}\n`);
-const note = (line) => process.stderr.write(`  · ${line}\n`);
 
-// ---------------------------------------------------------------- workers
-
-async function startWorkers(count, maxMs) {
-  const path = fileURLToPath(new URL('./client-worker.mjs', import.meta.url));
-  const workers = [];
-  for (let w = 0; w < count; w++) {
-    const child = forkTracked(path, [], {
-      env: { ...process.env, BENCH_WORKER_MAX_MS: String(maxMs) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const pending = new Map();
-    let nextId = 0;
-    const ready = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker ${w} did not start in 30 s`)), 30_000);
-      child.on('message', (m) => {
-        if (m?.ready) {
-          clearTimeout(timer);
-          resolve();
-          return;
-        }
-        const p = pending.get(m?.id);
-        if (!p) return;
-        pending.delete(m.id);
-        clearTimeout(p.timer);
-        if (m.ok) p.resolve(m.result);
-        else p.reject(new Error(`worker ${w}: ${m.error}`));
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        for (const p of pending.values()) p.reject(new Error(`worker ${w} exited with ${code}`));
-        pending.clear();
-        reject(new Error(`worker ${w} exited with ${code}`));
-      });
-    });
-    ready.catch(() => undefined);
-    const call = (cmd, args, timeoutMs = 30_000) =>
-      new Promise((resolve, reject) => {
-        if (!isRunning(child)) return reject(new Error(`worker ${w} is not running`));
-        const id = nextId++;
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new Error(`worker ${w}: ${cmd} timed out`));
-        }, timeoutMs);
-        pending.set(id, { resolve, reject, timer });
-        child.send({ id, cmd, args });
-      });
-    workers.push({ child, ready, call });
-  }
-  await Promise.all(workers.map((w) => w.ready));
-  return workers;
-}
-
-const all = (workers, cmd, args, timeoutMs) => Promise.all(workers.map((w) => w.call(cmd, args, timeoutMs)));
-
-async function stopWorkers(workers) {
-  await Promise.allSettled(workers.map((w) => w.call('close', {}, 10_000)));
-  await Promise.all(workers.map((w) => stopChild(w.child, 3000)));
-}
-
-// ---------------------------------------------------------------- posting
-
-function makePoster(target, payload, maxSockets) {
-  const agent = new Agent({ keepAlive: true, maxSockets });
-  const endpoint = new URL('/api/alerts', target.url);
-  /** Posts alert `n` of `phase` to tenant `tenant`; resolves with the status and round-trip time. */
-  const post = (n, phase, tenant) =>
-    new Promise((resolve) => {
-      const body = alertBody(n, phase, payload);
-      const sentAt = hrNow();
-      body.metadata.sentAt = sentAt;
-      const data = JSON.stringify(body);
-      const req = request(
-        endpoint,
-        {
-          method: 'POST',
-          agent,
-          timeout: 10_000,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...target.postHeaders(tenant) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode, rtt: hrNow() - sentAt, sentAt, tenant }));
-          res.on('error', (error) => resolve({ status: 0, error: error.message, sentAt, tenant }));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('POST timed out')));
-      req.on('error', (error) => resolve({ status: 0, error: error.message, sentAt, tenant }));
-      req.end(data);
-    });
-  return { post, close: () => agent.destroy() };
-}
-
-/** Open loop: alert i is sent at start + i/rate whether or not earlier POSTs have answered. */
-async function postAtRate(poster, phase, count, rate, tenants) {
-  const interval = 1000 / rate;
-  const start = hrNow() + 20;
-  const inflight = new Set();
-  const results = [];
-  let maxLag = 0;
-  for (let i = 0; i < count; i++) {
-    const due = start + i * interval;
-    const wait = due - hrNow();
-    if (wait > 0) await sleep(wait);
-    maxLag = Math.max(maxLag, hrNow() - due);
-    const p = poster.post(i, phase, i % tenants).then((r) => {
-      results.push(r);
-      inflight.delete(p);
-    });
-    inflight.add(p);
-    // Bounded: if the server stops answering, stop piling up requests.
-    if (inflight.size >= 256) await Promise.race(inflight);
-  }
-  await Promise.all(inflight);
-  return { results, maxLag };
-}
-
-/** Closed loop: `concurrency` POSTs in flight, each followed by the next, `count` in all. */
-async function postBurst(poster, phase, count, concurrency, tenants) {
-  const results = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results.push(await poster.post(i, phase, i % tenants));
-      }
-    }),
-  );
-  return { results, maxLag: 0 };
-}
-
-// ---------------------------------------------------------------- one phase
-
-async function runPhase(ctx, phase, count, mode) {
-  const { options, target, workers, poster, perTenant } = ctx;
-  const tenants = target.tenants.length;
-  const workerPids = workers.map((w) => w.child.pid);
-  const cpuOf = () => {
-    const own = process.cpuUsage();
-    return {
-      server: cpuSeconds(target.pid),
-      clients: workerPids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0),
-      poster: (own.user + own.system) / 1e6,
-      machine: machineBusySeconds(),
-    };
-  };
-  const statsBefore = await all(workers, 'stats');
-  const cpuBefore = cpuOf();
-  const t0 = hrNow();
-
-  const { results, maxLag } =
-    mode === 'rate'
-      ? await postAtRate(poster, phase, count, options.rate, tenants)
-      : await postBurst(poster, phase, count, options.burstConcurrency, tenants);
-  const postsDone = hrNow();
-
-  const accepted = results.filter((r) => r.status === 201);
-  const failures = {};
-  for (const r of results) {
-    if (r.status === 201) continue;
-    const key = r.error ?? `HTTP ${r.status}`;
-    failures[key] = (failures[key] ?? 0) + 1;
-  }
-  const expected = accepted.reduce((sum, r) => sum + perTenant[r.tenant], 0);
-
-  // Drain: wait for every expected delivery, bounded by --drain-timeout.
-  const drainDeadline = Date.now() + options.drainTimeout * 1000;
-  for (let i = 0; i < 100_000 && Date.now() < drainDeadline; i++) {
-    const progress = await all(workers, 'progress');
-    if (progress.reduce((sum, p) => sum + (p.counts[phase] ?? 0), 0) >= expected) break;
-    await sleep(25);
-  }
-  const cpuAfter = cpuOf();
-  const statsAfter = await all(workers, 'stats');
-  const collected = await all(workers, 'collect', { phase }, 60_000);
-
-  const latencies = collected.flatMap((c) => c.latencies);
-  const delivered = collected.reduce((sum, c) => sum + c.count, 0);
-  const lastDelivery = Math.max(...collected.map((c) => c.last ?? 0));
-  const window = ((lastDelivery || postsDone) - t0) / 1000;
-  const serverCpu = cpuAfter.server !== undefined && cpuBefore.server !== undefined ? cpuAfter.server - cpuBefore.server : undefined;
-  const clientCpu = cpuAfter.clients - cpuBefore.clients;
-  // CPU the rest of the machine used meanwhile (other people's builds and tests): a noise indicator.
-  const foreignCpu =
-    cpuAfter.machine === undefined || serverCpu === undefined
-      ? undefined
-      : Math.max(0, cpuAfter.machine - cpuBefore.machine - serverCpu - clientCpu - (cpuAfter.poster - cpuBefore.poster));
-  const wireBytes = statsAfter.reduce((s, x) => s + x.bytesRead, 0) - statsBefore.reduce((s, x) => s + x.bytesRead, 0);
-  const elapsed = (hrNow() - t0) / 1000;
-  return {
-    phase,
-    mode,
-    posted: results.length,
-    accepted: accepted.length,
-    failures,
-    expected,
-    delivered,
-    duplicates: collected.reduce((sum, c) => sum + c.duplicates, 0),
-    latency: summarize(latencies),
-    postRtt: summarize(accepted.map((r) => r.rtt)),
-    maxScheduleLagMs: maxLag,
-    seconds: window,
-    postSeconds: (postsDone - t0) / 1000,
-    alertsPerSecond: accepted.length / window,
-    postAlertsPerSecond: accepted.length / ((postsDone - t0) / 1000),
-    deliveriesPerSecond: delivered / window,
-    serverCpuMsPerAlert: serverCpu === undefined ? undefined : (serverCpu * 1000) / Math.max(1, accepted.length),
-    serverCpuPercent: serverCpu === undefined ? undefined : (serverCpu / elapsed) * 100,
-    clientCpuPercent: (clientCpu / elapsed) * 100,
-    foreignCpuPercent: foreignCpu === undefined ? undefined : (foreignCpu / elapsed) * 100,
-    wireBytesPerDelivery: delivered ? wireBytes / delivered : undefined,
-    payloadBytes: collected.find((c) => c.payloadBytes)?.payloadBytes,
-  };
-}
-
-// ---------------------------------------------------------------- one target
-
-async function benchTarget(options, spec, deadlineMs) {
-  const label = spec.label;
-  note(`${label}: starting server`);
-  const maxMs = Math.max(60_000, deadlineMs - Date.now());
-  const target =
-    spec.kind === 'plantao'
-      ? await startPlantao({
-          tenants: options.tenants,
-          db: options.db,
-          pgUrl: options.pgUrl,
-          deflateThreshold: spec.deflateThreshold,
-          cpuProf: options.cpuProf,
-          maxMs,
-        })
-      : await startBare({
-          tenants: options.tenants,
-          deflateThreshold: spec.deflateThreshold,
-          noContextTakeover: options.noContextTakeover,
-          maxMs,
-        });
-  let workers = [];
-  let poster;
-  try {
-    workers = await startWorkers(options.workers, maxMs);
-    // Latency subtracts timestamps taken in two processes: check their clocks agree.
-    const own = clockOffset();
-    const skew = Math.max(...(await all(workers, 'clock')).map((c) => Math.abs(c.offset - own)));
-    if (skew > 0.25) note(`${label}: WARNING high-resolution clocks of the processes differ by up to ${fmt(skew, 3)} ms`);
-
-    // Client j belongs to tenant j % T; a tenant's clients are spread over every worker.
-    const lists = workers.map(() => []);
-    for (let j = 0; j < options.clients; j++) {
-      const tenant = j % options.tenants;
-      lists[Math.floor(j / options.tenants) % options.workers].push(target.clientSpec(tenant));
-    }
-    note(`${label}: connecting ${options.clients} sockets from ${options.workers} workers`);
-    const connectStart = hrNow();
-    const connected = await Promise.all(
-      workers.map((w, i) =>
-        w.call(
-          'connect',
-          { url: target.socketUrl, clients: lists[i], concurrency: options.connectConcurrency, timeoutMs: 20_000 },
-          300_000,
-        ),
-      ),
-    );
-    const connectSeconds = (hrNow() - connectStart) / 1000;
-    const perTenant = target.tenants.map((id) => connected.reduce((sum, c) => sum + (c.perTenant[id] ?? 0), 0));
-    const totalConnected = perTenant.reduce((a, b) => a + b, 0);
-    const connectErrors = {};
-    for (const c of connected) for (const [k, v] of Object.entries(c.errors)) connectErrors[k] = (connectErrors[k] ?? 0) + v;
-    if (totalConnected === 0) throw new Error(`${label}: no socket connected (${JSON.stringify(connectErrors)})`);
-    await sleep(500);
-    const memAfterConnect = memoryMiB(target.pid);
-
-    poster = makePoster(target, spec.payload, Math.max(64, options.burstConcurrency));
-    const ctx = { options, target, workers, poster, perTenant };
-    const phases = {};
-    if (options.warmup > 0) {
-      note(`${label}: warm-up, ${options.warmup} alerts at ${options.rate}/s`);
-      phases.warmup = await runPhase(ctx, 'warmup', options.warmup, 'rate');
-      await sleep(300);
-    }
-    if (options.alerts > 0) {
-      note(`${label}: fixed rate, ${options.alerts} alerts at ${options.rate}/s`);
-      phases.fixed = await runPhase(ctx, 'fixed', options.alerts, 'rate');
-      await sleep(300);
-    }
-    if (options.burst > 0) {
-      note(`${label}: burst, ${options.burst} alerts, ${options.burstConcurrency} in flight`);
-      phases.burst = await runPhase(ctx, 'burst', options.burst, 'burst');
-    }
-    const final = await all(workers, 'stats');
-    const memEnd = memoryMiB(target.pid);
-    return {
-      label,
-      kind: spec.kind,
-      payload: spec.payload,
-      deflateThreshold: spec.deflateThreshold,
-      connected: totalConnected,
-      clockSkewMs: skew,
-      connectErrors,
-      connectSeconds,
-      unexpectedDisconnects: final.reduce((s, x) => s + x.unexpectedDisconnects, 0),
-      disconnectReasons: combineRounds(
-        final.map((x) => x.disconnectReasons),
-        'failures',
-      ),
-      otherEvents: final.reduce((s, x) => s + x.otherEvents, 0),
-      serverRssAfterConnectMiB: memAfterConnect?.rss,
-      serverPeakRssMiB: memEnd?.peak,
-      phases,
-    };
-  } finally {
-    poster?.close();
-    await stopWorkers(workers);
-    await target.stop();
-  }
-}
-
-// ---------------------------------------------------------------- report
-
-/** Rows of one phase; `ratio: true` rows get a Plantão/bare column. */
-const PHASE_ROWS = [
-  { label: '  e2e latency p50 (ms)', f: (p) => p.latency.p50, ratio: true },
-  { label: '  e2e latency p90 (ms)', f: (p) => p.latency.p90, ratio: true },
-  { label: '  e2e latency p99 (ms)', f: (p) => p.latency.p99, ratio: true },
-  { label: '  e2e latency max (ms)', f: (p) => p.latency.max, ratio: true },
-  { label: '  POST round trip p50 (ms)', f: (p) => p.postRtt.p50, ratio: true },
-  { label: '  POST round trip p99 (ms)', f: (p) => p.postRtt.p99, ratio: true },
-  { label: '  delivered / expected', text: (p) => `${p.delivered}/${p.expected}` },
-  { label: '  alerts/s (fully delivered)', f: (p) => p.alertsPerSecond, digits: 1, ratio: true },
-  { label: '  deliveries/s', f: (p) => p.deliveriesPerSecond, int: true, ratio: true },
-  { label: '  server CPU per alert (ms)', f: (p) => p.serverCpuMsPerAlert, ratio: true },
-  { label: '  server CPU (% of one core)', f: (p) => p.serverCpuPercent, digits: 0 },
-  { label: '  client workers CPU (% of one core)', f: (p) => p.clientCpuPercent, digits: 0 },
-  { label: '  wire bytes per delivery', f: (p) => p.wireBytesPerDelivery, int: true },
-  { label: '  other processes CPU (% of one core)', f: (p) => p.foreignCpuPercent, digits: 0 },
+/** P1's flags that P5 takes too (same stations, same alerts). */
+const SHARED_WITH_P5 = [
+  'clients',
+  'tenants',
+  'workers',
+  'alerts',
+  'rate',
+  'burst-concurrency',
+  'payload',
+  'pg-url',
+  'connect-concurrency',
+  'drain-timeout',
 ];
 
-function phaseRows(results, phase, title, withRatio) {
-  const get = (r) => r.phases[phase];
-  if (!results.some(get)) return [];
-  const cell = (spec, p) => (!p ? 'n/a' : spec.text ? spec.text(p) : spec.int ? fmtInt(spec.f(p)) : fmt(spec.f(p), spec.digits ?? 2));
-  return [
-    [title],
-    ...PHASE_ROWS.map((spec) => {
-      const row = [spec.label, ...results.map((r) => cell(spec, get(r)))];
-      if (!withRatio) return row;
-      const [a, b] = results.map(get);
-      return [...row, spec.ratio && a && b ? ratio(spec.f(a), spec.f(b)) : ''];
-    }),
-  ];
-}
+/**
+ * The axes in running order. `minutes`: the share of the ~15-minute default run
+ * each gets (the script's own default must fit it); it is stopped after twice that.
+ * `args(flags)`: the flags it is given, from the flags given to run.mjs.
+ */
+const AXES = [
+  { id: 'p1', scripts: [{ file: 'latency.mjs', args: (f) => f.p1 }], minutes: 4 },
+  { id: 'p2', scripts: [{ file: 'memory.mjs' }], minutes: 2 },
+  { id: 'p3', scripts: [{ file: 'ingest.mjs' }], minutes: 2 },
+  { id: 'p4', scripts: [{ file: 'reconnect-storm.mjs' }], minutes: 2 },
+  // One round here (two alone): connecting 2,000 stations four times does not fit 2.5 minutes on a busy machine.
+  { id: 'p5', scripts: [{ file: 'scale-out.mjs', args: (f) => ['--rounds', '1', ...f.p5] }], minutes: 2.5 },
+  { id: 'p6', scripts: [{ file: 'station-core.mjs' }, { file: 'renderer.mjs', args: (f) => f.rounds }], minutes: 1.5 },
+  { id: 'triage', scripts: [{ file: 'triage.mjs', args: (f) => f.rounds, noResult: true }], minutes: 0.5 },
+];
 
-function commonRows(results) {
-  return [
-    ['sockets connected (per round)', ...results.map((r) => fmtInt(r.connected))],
-    ['connect time, all sockets (s)', ...results.map((r) => fmt(r.connectSeconds, 1))],
-    ['unexpected disconnects (total)', ...results.map((r) => r.unexpectedDisconnects)],
-    ['other events received (total)', ...results.map((r) => fmtInt(r.otherEvents))],
-    ['alert payload as received (bytes)', ...results.map((r) => fmtInt(r.phases.fixed?.payloadBytes ?? r.phases.burst?.payloadBytes))],
-    ['server RSS after connect (MiB)', ...results.map((r) => fmt(r.serverRssAfterConnectMiB, 0))],
-    ['server peak RSS (MiB)', ...results.map((r) => fmt(r.serverPeakRssMiB, 0))],
-    ['max clock skew between processes (ms)', ...results.map((r) => fmt(r.clockSkewMs, 3))],
-  ];
-}
+const USAGE = `Usage: npm run bench -- [flags]   (or node bench/run.mjs [flags] when server/dist is current)
 
-function warnings(results) {
-  for (const r of results) {
-    for (const [name, p] of Object.entries(r.phases)) {
-      if (Object.keys(p.failures).length) log(`  ! ${r.label} ${name}: failed POSTs ${JSON.stringify(p.failures)}`);
-      if (p.delivered < p.expected) log(`  ! ${r.label} ${name}: ${p.expected - p.delivered} deliveries missing after the drain timeout`);
-      if (p.duplicates) log(`  ! ${r.label} ${name}: ${p.duplicates} duplicate deliveries`);
-      if (name !== 'warmup' && p.maxScheduleLagMs > 20)
-        log(`  ! ${r.label} ${name}: poster fell up to ${fmt(p.maxScheduleLagMs, 0)} ms behind schedule`);
+Runs the performance axes of issue #13 one after another and ends with one
+table "P1–P6": each figure, its baseline in the same run, the ratio and the goal.
+The default run takes about 15 minutes on 2 cores (P1 ~4, P2 ~2, P3 ~2, P4 ~2,
+P5 ~2.5, P6 ~1.5, triage ~0.5). Each axis script also runs alone: see its --help.
+
+  --only LIST           comma list of axes: p1,p2,p3,p4,p5,p6,triage (default all)
+                        also, as before: --only plantao|bare (P1 with one target),
+                        --only renderer (the station screen alone), --only triage
+  --json FILE           write every axis result (rows, context, exit status) as JSON
+  --max-minutes M       stop the whole bench after M minutes                (default 30)
+  --help
+
+Any other flag is P1's (node bench/latency.mjs --help): --clients, --tenants,
+--rounds, --db, --payload, --compare-deflate (P1 only), --cpu-prof, ...
+--clients --tenants --workers --alerts --rate --burst-concurrency --payload
+--pg-url --connect-concurrency --drain-timeout also go to P5; --rounds also to
+the renderer and triage benches.
+`;
+
+function parse(argv) {
+  const out = { only: undefined, json: undefined, maxMinutes: 30, help: false, p1: [], p5: [], rounds: [], legacyOnly: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (name === '--help' || name === '-h') out.help = true;
+    else if (name === '--only') {
+      const list = String(value()).toLowerCase().split(',').filter(Boolean);
+      if (list.length === 1 && ['plantao', 'bare'].includes(list[0])) {
+        out.legacyOnly = list[0];
+        out.only = ['p1'];
+      } else if (list.length === 1 && list[0] === 'renderer') out.only = ['renderer'];
+      else {
+        const unknown = list.filter((id) => !AXES.some((a) => a.id === id));
+        if (unknown.length) throw new Error(`--only: unknown axis ${unknown.join(', ')} (p1..p6, triage, renderer, plantao, bare)`);
+        out.only = list;
+      }
+    } else if (name === '--json') out.json = value();
+    else if (name === '--max-minutes') out.maxMinutes = Number(value());
+    else {
+      // A P1 flag: passed on as given (with its value, unless it is a switch).
+      const switches = ['--compare-deflate', '--no-context-takeover'];
+      const words = inline !== undefined || switches.includes(name) ? [arg] : [arg, argv[++i]];
+      if (words.includes(undefined)) throw new Error(`${name} needs a value`);
+      out.p1.push(...words);
+      if (SHARED_WITH_P5.includes(name.slice(2))) out.p5.push(...words);
+      if (name === '--rounds') out.rounds.push(...words);
+      if (name === '--compare-deflate') out.only ??= ['p1'];
     }
-    if (Object.keys(r.connectErrors).length) log(`  ! ${r.label}: connect errors ${JSON.stringify(r.connectErrors)}`);
-    if (r.unexpectedDisconnects)
-      log(`  ! ${r.label}: ${r.unexpectedDisconnects} sockets disconnected during the run: ${JSON.stringify(r.disconnectReasons)}`);
   }
+  if (out.legacyOnly) out.p1.push('--only', out.legacyOnly);
+  if (!(out.maxMinutes > 0)) throw new Error('--max-minutes must be > 0');
+  return out;
 }
 
-function printComparison(options, results) {
-  const both = results.length === 2;
-  const header = ['', ...results.map((r) => r.label), ...(both ? ['Plantão/bare'] : [])];
-  log(
-    table([
-      header,
-      ...phaseRows(results, 'fixed', `fixed rate: ${options.alerts} alerts at ${options.rate}/s`, both),
-      ...phaseRows(results, 'burst', `burst: ${options.burst} alerts, ${options.burstConcurrency} POSTs in flight (max throughput)`, both),
-      ['(all phases)'],
-      ...commonRows(results),
-    ]),
-  );
+/** Runs one script in its own process group; resolves with its exit code and the tail of its stderr. */
+function runScript(file, args, limitMs) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [here(file), ...args], { stdio: ['ignore', 'inherit', 'pipe'], detached: true });
+    let stderrTail = '';
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+      stderrTail = (stderrTail + d).slice(-4000);
+    });
+    let timedOut = false;
+    const killGroup = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup('SIGTERM');
+      setTimeout(() => killGroup('SIGKILL'), 15_000).unref();
+    }, limitMs);
+    running.add(killGroup);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(killGroup);
+      // Anything of the group left behind (a server the script could not stop) goes too.
+      killGroup('SIGKILL');
+      resolve({ code, signal, timedOut, stderrTail });
+    });
+  });
 }
+const running = new Set();
 
-function printDeflate(options, results) {
-  log(
-    table(
-      [
-        ['', ...results.map((r) => r.label)],
-        ...phaseRows(results, 'fixed', `fixed rate: ${options.alerts} alerts at ${options.rate}/s`),
-        ...phaseRows(results, 'burst', `burst: ${options.burst} alerts, ${options.burstConcurrency} POSTs in flight`),
-        ['(all phases)'],
-        ...commonRows(results),
-      ],
-      40,
-      16,
-    ),
-  );
-  log();
-  log('compression on vs off (same payload):');
-  for (const payload of ['small', 'large']) {
-    const off = results.find((r) => r.payload === payload && r.deflateThreshold === undefined);
-    const on = results.find((r) => r.payload === payload && r.deflateThreshold !== undefined);
-    if (!off || !on) continue;
-    const f = (r, ph, k) => r.phases[ph]?.[k];
-    const l = (r, ph, k) => r.phases[ph]?.latency[k];
+const lastLines = (text, n = 2) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('·') && !l.startsWith('at '))
+    .slice(-n)
+    .join(' / ');
+
+async function runAxis(axis, flags, dir, deadlineMs) {
+  const outcomes = [];
+  for (const script of axis.scripts) {
+    const started = Date.now();
+    const id = `${axis.id}-${script.file.replace(/\.mjs$/, '')}`;
+    if (!existsSync(here(script.file))) {
+      outcomes.push({ id, file: script.file, error: `bench/${script.file} does not exist yet` });
+      continue;
+    }
+    const resultFile = join(dir, `${id}.json`);
+    const args = [...(script.args?.(flags) ?? []), ...(script.noResult ? [] : ['--result', resultFile])];
+    const limitMs = Math.min(axis.minutes * 2 * 60_000, Math.max(10_000, deadlineMs - Date.now()));
+    log();
     log(
-      `  ${payload.padEnd(5)} (${fmtInt(f(off, 'fixed', 'payloadBytes'))} B): wire bytes/delivery ${change(f(on, 'fixed', 'wireBytesPerDelivery'), f(off, 'fixed', 'wireBytesPerDelivery'))}` +
-        `, p50 ${change(l(on, 'fixed', 'p50'), l(off, 'fixed', 'p50'))}, p99 ${change(l(on, 'fixed', 'p99'), l(off, 'fixed', 'p99'))}` +
-        `, server CPU/alert ${change(f(on, 'fixed', 'serverCpuMsPerAlert'), f(off, 'fixed', 'serverCpuMsPerAlert'))}` +
-        `, burst deliveries/s ${change(f(on, 'burst', 'deliveriesPerSecond'), f(off, 'burst', 'deliveriesPerSecond'))}` +
-        `, peak RSS ${change(on.serverPeakRssMiB, off.serverPeakRssMiB)}`,
+      `=== ${axis.id.toUpperCase()}: node bench/${script.file} ${args.filter((a) => a !== resultFile && a !== '--result').join(' ')}`.trimEnd(),
     );
+    const run = await runScript(script.file, args, limitMs);
+    const seconds = (Date.now() - started) / 1000;
+    let result;
+    try {
+      result = JSON.parse(readFileSync(resultFile, 'utf8'));
+    } catch {
+      // no result: reported below
+    }
+    const failed = run.timedOut
+      ? `stopped after ${fmt(limitMs / 60_000, 1)} min`
+      : run.code !== 0
+        ? `exit ${run.code ?? run.signal}: ${lastLines(run.stderrTail)}`
+        : !result && !script.noResult && !flags.legacyP1
+          ? 'wrote no result'
+          : undefined;
+    outcomes.push({ id, file: script.file, seconds, exitCode: run.code, result, error: failed });
   }
+  return outcomes;
 }
 
-// ---------------------------------------------------------------- main
+function valueText(value, unit) {
+  if (typeof value !== 'number' || Number.isNaN(value)) return value === undefined || value === null ? '-' : String(value);
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const n = value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return unit ? `${n} ${unit}` : n;
+}
+
+function printSummary(outcomes) {
+  const rows = [['axis', 'figure', 'Plantão', 'baseline', 'ratio', 'goal', 'met']];
+  const context = [];
+  for (const o of outcomes) {
+    if (o.file === 'triage.mjs') continue;
+    const axis = o.result?.axis ?? o.id.split('-')[0].toUpperCase();
+    if (o.error) rows.push([axis, `FAILED (${o.file}): ${o.error}`.slice(0, 140), '', '', '', '', '']);
+    if (!o.result) continue;
+    for (const r of o.result.rows ?? []) {
+      rows.push([
+        axis,
+        r.label,
+        valueText(r.value, r.unit),
+        valueText(r.baseline, r.unit),
+        typeof r.ratio === 'number' ? `x${r.ratio.toFixed(2)}` : '-',
+        r.goal ?? '',
+        r.met === true ? 'yes' : r.met === false ? 'NO' : '',
+      ]);
+    }
+    for (const line of o.result.context ?? []) context.push(`  ${axis}: ${line}`);
+  }
+  log();
+  log('P1–P6 (ratio = Plantão / baseline; the baseline of each axis is measured in the same run, see bench/README.md)');
+  const widths = rows[0].map((_, c) => Math.min(c === 1 ? 60 : 30, Math.max(...rows.map((r) => String(r[c]).length))));
+  for (const [i, r] of rows.entries()) {
+    log(r.map((cell, c) => (c < 2 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  '));
+    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  if (context.length) {
+    log();
+    for (const line of context) log(line);
+  }
+}
 
 async function main() {
-  let options;
+  let flags;
   try {
-    options = parseOptions(process.argv.slice(2));
+    flags = parse(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (options.help) {
+  if (flags.help) {
     log(USAGE);
     return;
   }
-  // The station screen's cost (issue #7) runs after the fan-out bench, or alone with --only renderer.
-  const runRenderer = () =>
-    new Promise((resolve) => {
-      const child = forkTracked(fileURLToPath(new URL('./renderer.mjs', import.meta.url)), ['--rounds', String(options.rounds)], {
-        stdio: 'inherit',
-      });
-      child.once('exit', (code) => {
-        if (code) process.exitCode = code;
-        resolve();
-      });
-    });
-  // Triage time per message (issue #10): after the renderer, or alone with --only triage.
-  const runTriage = () =>
-    new Promise((resolve) => {
-      const child = forkTracked(fileURLToPath(new URL('./triage.mjs', import.meta.url)), ['--rounds', String(options.rounds)], {
-        stdio: 'inherit',
-      });
-      child.once('exit', (code) => {
-        if (code) process.exitCode = code;
-        resolve();
-      });
-    });
-  if (options.only === 'renderer') {
-    await runRenderer();
-    return;
-  }
-  if (options.only === 'triage') {
-    await runTriage();
-    return;
-  }
-  const deadlineMs = Date.now() + options.maxMinutes * 60_000;
-  const deadline = setTimeout(() => {
-    process.stderr.write(`bench: aborting after --max-minutes ${options.maxMinutes}\n`);
-    cleanupAll().finally(() => process.exit(1));
-  }, options.maxMinutes * 60_000);
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => {
       process.stderr.write(`bench: ${signal}, stopping everything\n`);
-      cleanupAll().finally(() => process.exit(130));
+      for (const kill of running) kill('SIGTERM');
+      setTimeout(() => {
+        for (const kill of running) kill('SIGKILL');
+        process.exit(130);
+      }, 5000).unref();
     });
   }
-
-  const deflateKind = options.only ?? 'plantao';
-  const onLabel = `${options.deflateOn}${options.noContextTakeover ? '-nct' : ''}`;
-  const specs = options.compareDeflate
-    ? ['small', 'large'].flatMap((payload) => [
-        { kind: deflateKind, payload, deflateThreshold: undefined, label: `${payload}/off` },
-        { kind: deflateKind, payload, deflateThreshold: options.deflateOn, label: `${payload}/${onLabel}` },
-      ])
-    : [
-        { kind: 'plantao', payload: options.payload, deflateThreshold: options.deflateThreshold, label: 'Plantão' },
-        { kind: 'bare', payload: options.payload, deflateThreshold: options.deflateThreshold, label: 'bare' },
-      ].filter((s) => !options.only || s.kind === options.only);
-
-  const cpu = cpus();
-  const machine = {
-    cpus: cpu.length,
-    cpuModel: cpu[0]?.model,
-    node: process.version,
-    socketIo: socketIoVersion(),
-    loadBefore: loadavg(),
-  };
+  // Legacy single-purpose modes print their own output, as before.
+  if (flags.only?.length === 1 && ['renderer', 'triage'].includes(flags.only[0])) {
+    const run = await runScript(flags.only[0] === 'renderer' ? 'renderer.mjs' : 'triage.mjs', flags.rounds, flags.maxMinutes * 60_000);
+    process.exitCode = run.code ?? 1;
+    return;
+  }
+  // P1 alone with one target or comparing compression: its own report only, no P1 row to show.
+  const legacyP1 = Boolean(flags.legacyOnly || flags.p1.includes('--compare-deflate'));
+  flags.legacyP1 = legacyP1;
+  const axes = AXES.filter((a) => !flags.only || flags.only.includes(a.id));
+  const dir = mkdtempSync(join(tmpdir(), 'plantao-bench-results-'));
   const started = Date.now();
-  // Rounds alternate the order of the targets, so neither always runs first.
-  const rounds = specs.map(() => []);
-  for (let round = 0; round < options.rounds; round++) {
-    const order = specs.map((_, i) => i);
-    if (round % 2 === 1) order.reverse();
-    for (const i of order) {
-      note(`round ${round + 1}/${options.rounds}`);
-      rounds[i].push(await benchTarget(options, specs[i], deadlineMs));
+  const deadlineMs = started + flags.maxMinutes * 60_000;
+  const loadBefore = loadavg();
+  const outcomes = [];
+  try {
+    for (const axis of axes) {
+      if (Date.now() > deadlineMs) {
+        outcomes.push({ id: axis.id, file: axis.scripts[0].file, error: `not run: --max-minutes ${flags.maxMinutes} reached` });
+        continue;
+      }
+      outcomes.push(...(await runAxis(axis, flags, dir, deadlineMs)));
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const results = rounds.map((r) => combineRounds(r));
-  machine.loadAfter = loadavg();
-  clearTimeout(deadline);
-
-  const deflateText = (t) => (t === undefined ? 'off' : `on above ${t} B`);
+  if (!legacyP1) printSummary(outcomes);
+  const cpu = cpus();
   log();
   log(
-    `Plantão bench: ${options.clients} clients / ${options.tenants} tenants / ${options.workers} worker processes, db ${options.db}, ` +
-      (options.compareDeflate
-        ? `${deflateKind === 'plantao' ? 'Plantão' : 'bare server'}, perMessageDeflate off vs threshold ${options.deflateOn} B, payloads small and large`
-        : `payload ${options.payload}, perMessageDeflate ${deflateText(options.deflateThreshold)}`) +
-      (options.noContextTakeover ? ' (bare server: serverNoContextTakeover)' : ''),
+    `machine: ${cpu.length}x ${cpu[0]?.model}, Node ${process.version}; load avg ${loadBefore.map((l) => l.toFixed(2)).join('/')} before, ` +
+      `${loadavg()
+        .map((l) => l.toFixed(2))
+        .join('/')} after; bench took ${fmt((Date.now() - started) / 60_000, 1)} min`,
   );
-  log(
-    `machine: ${machine.cpus}x ${machine.cpuModel}, Node ${machine.node}, socket.io ${machine.socketIo}, ` +
-      `load avg ${machine.loadBefore.map((l) => l.toFixed(2)).join('/')} before, ${machine.loadAfter.map((l) => l.toFixed(2)).join('/')} after; ` +
-      `bench took ${fmt((Date.now() - started) / 1000, 0)} s`,
-  );
-  log(
-    `latency = client handler time - POST send time (same clock); warm-up alerts not counted; ` +
-      (options.rounds > 1 ? `figures are medians of ${options.rounds} rounds (counts are totals)` : '1 round'),
-  );
-  log();
-  if (options.compareDeflate) printDeflate(options, results);
-  else printComparison(options, results);
-  if (options.rounds > 1) {
-    log('per round: fixed-rate p50/p99 ms, burst deliveries/s, [other processes CPU % of one core, fixed/burst]');
-    rounds.forEach((list, i) => {
-      const text = list.map(
-        (r) =>
-          `${fmt(r.phases.fixed?.latency.p50)}/${fmt(r.phases.fixed?.latency.p99)}, ${fmtInt(r.phases.burst?.deliveriesPerSecond)}` +
-          ` [${fmt(r.phases.fixed?.foreignCpuPercent, 0)}/${fmt(r.phases.burst?.foreignCpuPercent, 0)}]`,
-      );
-      log(`  ${specs[i].label.padEnd(12)} ${text.join('   ')}`);
-    });
-  }
-  warnings(results);
-  log();
-
-  if (options.json) writeFileSync(options.json, `${JSON.stringify({ options, machine, results, rounds }, null, 2)}\n`);
-
-  const p = (r) => r?.phases.fixed;
-  const thr = (r) => r?.phases.burst?.deliveriesPerSecond;
-  if (options.compareDeflate) {
-    const pieces = results.map(
-      (r) =>
-        `${r.label} p50 ${fmt(p(r)?.latency.p50)} ms p99 ${fmt(p(r)?.latency.p99)} ms ${fmtInt(p(r)?.wireBytesPerDelivery)} B/delivery`,
+  if (flags.json)
+    writeFileSync(
+      flags.json,
+      `${JSON.stringify({ machine: { cpus: cpu.length, cpuModel: cpu[0]?.model, node: process.version, loadBefore }, outcomes }, null, 2)}\n`,
     );
-    log(`SUMMARY deflate: ${pieces.join(' | ')}`);
-  } else {
-    const [a, b] = results;
-    const one = (r) => `${r.label} p50 ${fmt(p(r)?.latency.p50)} ms p99 ${fmt(p(r)?.latency.p99)} ms, ${fmtInt(thr(r))} deliveries/s`;
-    log(
-      `SUMMARY ${options.clients} clients/${options.tenants} tenants @ ${options.rate} alerts/s: ${results.map(one).join(' | ')}` +
-        (b
-          ? ` | Plantão/bare p50 ${ratio(p(a)?.latency.p50, p(b)?.latency.p50)} p99 ${ratio(p(a)?.latency.p99, p(b)?.latency.p99)} throughput ${ratio(thr(a), thr(b))}`
-          : ''),
-    );
-  }
-  if (!options.only && !options.compareDeflate) {
-    log();
-    await runRenderer();
-    log();
-    await runTriage();
-  }
+  if (outcomes.some((o) => o.error)) process.exitCode = 1;
 }
 
-main()
-  .catch((error) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : error}\n`);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanupAll().then(() => process.exit(process.exitCode ?? 0)));
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : error}\n`);
+  for (const kill of running) kill('SIGKILL');
+  process.exitCode = 1;
+});

@@ -1,8 +1,8 @@
 // Command-line flags of `node bench/run.mjs` (see bench/README.md).
 
 const DEFAULTS = {
-  clients: 1000,
-  tenants: 20,
+  clients: 2000,
+  tenants: 50,
   workers: 4,
   alerts: 200,
   rate: 50,
@@ -17,12 +17,13 @@ const DEFAULTS = {
   noContextTakeover: false,
   deflateOn: 1024,
   only: undefined,
-  connectConcurrency: 25,
+  connectConcurrency: 50,
   drainTimeout: 30,
   maxMinutes: 15,
-  rounds: 3,
+  rounds: 2,
   cpuProf: undefined,
   json: undefined,
+  result: undefined,
   help: false,
 };
 
@@ -44,10 +45,14 @@ const NUMERIC = new Set([
 ]);
 const BOOLEAN = new Set(['compareDeflate', 'noContextTakeover', 'help']);
 
-export const USAGE = `Usage: node bench/run.mjs [flags]   (or: npm run bench -- [flags])
+export const USAGE = `Usage: node bench/latency.mjs [flags]   (P1; npm run bench -- [flags] passes these flags on to it)
 
-  --clients N             socket clients in total                      (default 1000)
-  --tenants N             tenants; clients and alerts spread evenly    (default 20)
+P1, end-to-end latency and throughput of the alert fan-out, Plantão vs a bare
+Socket.io server in the same run. The default run (2,000 stations / 50 tenants,
+2 rounds) takes about 4 minutes on 2 cores.
+
+  --clients N             socket clients (stations) in total           (default 2000)
+  --tenants N             tenants; clients and alerts spread evenly    (default 50)
   --workers N             client processes                             (default 4)
   --alerts N              alerts in the fixed-rate phase               (default 200)
   --rate N[/s]            fixed-rate phase: alerts per second          (default 50)
@@ -61,22 +66,19 @@ export const USAGE = `Usage: node bench/run.mjs [flags]   (or: npm run bench -- 
                           fresh schema in --pg-url (dropped at the end)
   --pg-url URL            (default postgres://postgres@127.0.0.1:5432/test)
   --deflate-threshold N   perMessageDeflate above N bytes on BOTH servers (default off)
-  --only plantao|bare     run one target only (the renderer and triage benches are skipped)
-  --only renderer         only the station screen's cost: 10,000 alerts and 2,000
-                          patients vs 100/20 in Chromium (bench/renderer.mjs)
-  --only triage           only the triage time per message, rules alone and
-                          rules + learned model (bench/triage.mjs)
-  --rounds N              repeat every target N times, alternating     (default 3)
+  --only plantao|bare     run one target only
+  --rounds N              repeat every target N times, alternating     (default 2)
                           the order; figures are medians of the rounds
   --compare-deflate       instead of the Plantão/bare comparison: Plantão with
                           compression off vs on (--deflate-on, default 1024 bytes),
                           for both payloads; with --only bare, on the bare server
   --no-context-takeover   bare server only: serverNoContextTakeover, the only
                           mode in which ws honours the size threshold
-  --connect-concurrency N handshakes in flight per worker              (default 25)
+  --connect-concurrency N handshakes in flight per worker              (default 50)
   --drain-timeout S       wait at most S seconds for deliveries        (default 30)
   --max-minutes M         abort the whole bench after M minutes        (default 15)
-  --json FILE             also write the results as JSON
+  --json FILE             also write the results as JSON (every figure, per round)
+  --result FILE           write the P1 axis result (bench/README.md, "Axis results")
   --cpu-prof DIR          write a V8 CPU profile of each Plantão server run to DIR
                           (node --cpu-prof; profiling slows the server down)
 `;
@@ -126,8 +128,7 @@ export function parseOptions(argv) {
   if (options.workers > options.clients) options.workers = options.clients;
   if (!['sqlite', 'postgres'].includes(options.db)) throw new Error('--db must be sqlite or postgres');
   if (!['small', 'large'].includes(options.payload)) throw new Error('--payload must be small or large');
-  if (options.only !== undefined && !['plantao', 'bare', 'renderer', 'triage'].includes(options.only))
-    throw new Error('--only must be plantao, bare, renderer or triage');
+  if (options.only !== undefined && !['plantao', 'bare'].includes(options.only)) throw new Error('--only must be plantao or bare');
   if (options.warmup === undefined) options.warmup = options.tenants * 2;
   options.warmup = Math.floor(options.warmup);
   // Hard caps: every loop in the bench is bounded.

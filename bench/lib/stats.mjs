@@ -61,6 +61,7 @@ export function median(values) {
 const SUMMED = new Set([
   'posted',
   'accepted',
+  'retried',
   'expected',
   'delivered',
   'duplicates',
@@ -84,6 +85,14 @@ export function combineRounds(rounds, key = '') {
     if (MAXED.has(key)) return Math.max(...rounds.filter((x) => typeof x === 'number'));
     return median(rounds);
   }
+  // Per-instance figures (one number per server process): combined index by index.
+  if (Array.isArray(first) && first.every((x) => typeof x === 'number' || x === undefined))
+    return first.map((_, i) =>
+      combineRounds(
+        rounds.map((r) => r?.[i]),
+        key,
+      ),
+    );
   if (first && typeof first === 'object' && !Array.isArray(first)) {
     const keys = new Set(rounds.flatMap((r) => (r ? Object.keys(r) : [])));
     const out = {};

@@ -16,13 +16,13 @@ const PASSWORD = 'bench-password-not-a-secret';
 
 export const socketIoVersion = () => requireServer('socket.io/package.json').version;
 
-async function getJson(url, init) {
+export async function getJson(url, init) {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-function tail(file, lines = 30) {
+export function tail(file, lines = 30) {
   try {
     return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
   } catch {
@@ -31,7 +31,7 @@ function tail(file, lines = 30) {
 }
 
 /** A fresh PostgreSQL schema for one server run; dropped by the returned function. */
-async function createPgSchema(baseUrl) {
+export async function createPgSchema(baseUrl) {
   const { Pool } = requireServer('pg');
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const pool = new Pool({ connectionString: baseUrl, max: 1 });
@@ -53,7 +53,7 @@ async function createPgSchema(baseUrl) {
 }
 
 /** Tenants t0..tN-1, each with one nurse (whose token its clients share) and one agent (who posts). */
-async function seedTenants(databaseUrl, count) {
+export async function seedTenants(databaseUrl, count) {
   const { openDatabase } = requireServer('./dist/db/create-database.js');
   const { hashPassword } = requireServer('./dist/auth/password-hasher.js');
   const tag = randomBytes(3).toString('hex');
@@ -102,7 +102,7 @@ async function seedTenants(databaseUrl, count) {
   return tenants;
 }
 
-async function login(url, email) {
+export async function login(url, email) {
   const { status, body } = await getJson(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -116,7 +116,7 @@ async function login(url, email) {
  * The real server (server/dist/main.js) in its own process, on a temp SQLite
  * file or a fresh PostgreSQL schema, with `tenants` seeded and logged in.
  */
-export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThreshold, cpuProf, maxMs }) {
+export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThreshold, cpuProf, maxMs, entry = 'server/dist/main.js' }) {
   const dir = mkdtempSync(join(tmpdir(), 'plantao-bench-'));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   let databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
@@ -140,12 +140,15 @@ export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThr
     ACCESS_TOKEN_TTL_SECONDS: '7200',
     SOCKET_PING_INTERVAL_MS: '5000',
     SOCKET_PING_TIMEOUT_MS: '3000',
+    // Every bench station connects from 127.0.0.1: lift the per-address cap (issue #8, default 1,000).
+    SOCKET_MAX_CONNECTIONS_PER_ADDRESS: '100000',
     ...(deflateThreshold === undefined ? {} : { SOCKET_COMPRESSION_THRESHOLD_BYTES: String(deflateThreshold) }),
   };
   const logFile = join(dir, 'server.log');
   const log = createWriteStream(logFile);
   const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`] : [];
-  const child = spawnTracked(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
+  // `entry`: another bootstrap of the same dist (bench/ingest-stub-server.mjs for P3's stubbed store).
+  const child = spawnTracked(process.execPath, [...nodeArgs, resolve(root, entry)], {
     cwd: dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -177,6 +180,7 @@ export async function startPlantao({ tenants: tenantCount, db, pgUrl, deflateThr
       clientSpec: (i) => ({ tenantId: tenants[i].id, auth: { token: tenants[i].nurseToken } }),
       postHeaders: (i) => ({ authorization: `Bearer ${tenants[i].agentToken}` }),
       logFile,
+      databaseUrl,
       async stop() {
         clearTimeout(watchdog);
         await stopChild(child);

@@ -124,9 +124,11 @@ export function createStationPersistence(options: StationPersistenceOptions): St
     tracker.reset(data.lastSeq);
     const alerts: Record<string, StationAlert> = {};
     for (const alert of data.alerts) if (tenantId === undefined || alert.tenantId === tenantId) alerts[alert.id] = alert;
+    // The same bound as at intake (a file from a build with a higher cap, or a long way past the window, shrinks here).
+    const windowHours = (data.config ?? store.getState().config).alarmWindowHours;
     store.setState({
       lastSeq: tracker.lastSeq,
-      alerts: boundAlerts(alerts, options.maxAlerts),
+      alerts: boundAlerts(alerts, options.maxAlerts, options.scheduler.now() - windowHours * 3_600_000),
       ...(savedSession ? { user: savedSession.user } : {}),
       ...(data.config ? { config: data.config } : {}),
     });

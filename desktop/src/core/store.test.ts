@@ -103,21 +103,46 @@ describe('ingestAlerts', () => {
 });
 
 describe('boundAlerts: bounded memory over a shift', () => {
-  it('drops the oldest acknowledged first, then read non-critical, then unread non-critical; never unacknowledged critical', () => {
+  const HOUR = 3_600_000;
+  /** Fixture alerts are raised about an hour ago: a window that began 12 hours ago holds them all. */
+  const windowStart = Date.now() - 12 * HOUR;
+  const old = (seq: number, fields: Parameters<typeof stationAlert>[1] = {}) =>
+    stationAlert(seq, { timestamp: new Date(windowStart - (100 - seq) * 60_000).toISOString(), ...fields });
+
+  it('drops acknowledged first, then read non-critical, then unread ones older than the window; oldest first in each', () => {
     const alerts = byId([
       stationAlert(1, { severity: 'critical' }),
-      stationAlert(2, { severity: 'high' }),
+      old(2, { severity: 'high' }),
       stationAlert(3, { severity: 'low', readByMe: true }),
       stationAlert(4, { severity: 'critical', acknowledgedBy: 'x' }),
       stationAlert(5, { severity: 'medium', acknowledgedBy: 'x' }),
       stationAlert(6, { severity: 'critical' }),
+      stationAlert(7, { severity: 'high', historical: true }),
     ]);
     // Over the bound it trims to 95 % of it (floor), so trimming is rare.
-    expect(boundAlerts(alerts, 6)).toBe(alerts);
-    expect(Object.keys(boundAlerts(alerts, 5)).sort()).toEqual(['alert-1', 'alert-2', 'alert-3', 'alert-6']);
-    expect(Object.keys(boundAlerts(alerts, 4)).sort()).toEqual(['alert-1', 'alert-2', 'alert-6']);
-    expect(Object.keys(boundAlerts(alerts, 3)).sort()).toEqual(['alert-1', 'alert-6']);
-    expect(Object.keys(boundAlerts(alerts, 0)).sort()).toEqual(['alert-1', 'alert-6']);
+    expect(boundAlerts(alerts, 7, windowStart)).toBe(alerts);
+    expect(Object.keys(boundAlerts(alerts, 6, windowStart)).sort()).toEqual(['alert-1', 'alert-2', 'alert-3', 'alert-6', 'alert-7']);
+    expect(Object.keys(boundAlerts(alerts, 5, windowStart)).sort()).toEqual(['alert-1', 'alert-2', 'alert-6', 'alert-7']);
+    expect(Object.keys(boundAlerts(alerts, 4, windowStart)).sort()).toEqual(['alert-1', 'alert-6', 'alert-7']);
+    expect(Object.keys(boundAlerts(alerts, 3, windowStart)).sort()).toEqual(['alert-1', 'alert-6']);
+    expect(Object.keys(boundAlerts(alerts, 0, windowStart)).sort()).toEqual(['alert-1', 'alert-6']);
+  });
+
+  it('never drops an unread alert inside the alarm window, nor an unacknowledged critical one, whatever the bound', () => {
+    const alerts = byId([
+      stationAlert(1, { severity: 'low' }),
+      stationAlert(2, { severity: 'high', readBy: ['colleague'] }), // read by someone else: still unread here
+      old(3, { severity: 'critical' }),
+      stationAlert(4, { severity: 'medium', acknowledgedBy: 'x' }),
+    ]);
+    expect(Object.keys(boundAlerts(alerts, 0, windowStart)).sort()).toEqual(['alert-1', 'alert-2', 'alert-3']);
+    // No window known yet: every unread alert is kept (the safe side).
+    expect(Object.keys(boundAlerts(byId([old(1, { severity: 'low' })]), 0))).toEqual(['alert-1']);
+  });
+
+  it('past the bound with nothing to drop, it returns the same record (no copy per alert during a flood)', () => {
+    const alerts = byId([stationAlert(1, { severity: 'low' }), stationAlert(2, { severity: 'critical' })]);
+    expect(boundAlerts(alerts, 1, windowStart)).toBe(alerts);
   });
 
   it('a long shift (5× the bound, one alert at a time) stays at the bound, keeping every unacknowledged critical', () => {

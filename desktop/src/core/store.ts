@@ -18,9 +18,10 @@ import type { StationAlert, StationState } from './station-core';
  * process) and the pure reducers that change it. Reducers take a state and
  * return the next one, so they are unit-tested without sockets.
  *
- * Memory stays bounded over a 12-hour shift: at most `maxAlerts` alerts
- * (oldest acknowledged dropped first; an unacknowledged critical alert is
- * never dropped), `maxConversationEntries` updates per conversation and
+ * Memory stays bounded over a 12-hour shift, floods included: at most
+ * `maxAlerts` alerts (`boundAlerts` says which go first; an unacknowledged
+ * critical alert, or an unread one inside the alarm window, is never
+ * dropped), `maxConversationEntries` updates per conversation and
  * `maxConversations` conversations.
  */
 export interface StoreLimits {
@@ -29,7 +30,7 @@ export interface StoreLimits {
   maxConversations: number;
 }
 
-export const DEFAULT_LIMITS: StoreLimits = { maxAlerts: 2_000, maxConversationEntries: 200, maxConversations: 500 };
+export const DEFAULT_LIMITS: StoreLimits = { maxAlerts: 1_000, maxConversationEntries: 200, maxConversations: 500 };
 
 /** Until the hospital's own settings arrive (`GET /api/station/config`). */
 export const DEFAULT_STATION_CONFIG: StationConfig = { alarmWindowHours: ALARM_WINDOW_HOURS.default, timeZone: DEFAULT_TIME_ZONE };
@@ -270,7 +271,21 @@ export function ingestAlerts(
   payloads: readonly AlertPayload[],
   context: { userId: string | undefined; now: number; isUnseen: (seq: number) => boolean; maxAlerts: number; historicalBefore?: number },
 ): AlertsIngested {
-  const alerts = { ...current };
+  // Copied once, on the first change (a replay of alerts held or dropped changes nothing and copies nothing),
+  // counting as it copies: the bound then only looks at the alerts when they are over it.
+  let alerts = current;
+  let held = -1;
+  const writable = (): Record<string, StationAlert> => {
+    if (held >= 0) return alerts;
+    const copy: Record<string, StationAlert> = {};
+    held = 0;
+    for (const id in current) {
+      copy[id] = current[id] as StationAlert;
+      held += 1;
+    }
+    alerts = copy;
+    return copy;
+  };
   const added: StationAlert[] = [];
   const acknowledged: string[] = [];
   const escalated: StationAlert[] = [];
@@ -282,7 +297,7 @@ export function ingestAlerts(
       duplicates += 1;
       const merged = mergeState(existing, payload, context.userId);
       if (merged) {
-        alerts[payload.id] = merged;
+        writable()[payload.id] = merged;
         if (existing.acknowledgedBy === undefined && merged.acknowledgedBy !== undefined) acknowledged.push(payload.id);
         else if (merged.acknowledgedBy === undefined && (merged.escalationLevel ?? 0) > (existing.escalationLevel ?? 0))
           escalated.push(merged);
@@ -294,10 +309,11 @@ export function ingestAlerts(
       continue;
     }
     const alert = toStationAlert(payload, context.userId, context.now, context.historicalBefore);
-    alerts[payload.id] = alert;
+    writable()[payload.id] = alert;
+    held += 1;
     added.push(alert);
   }
-  const bounded = boundAlerts(alerts, context.maxAlerts);
+  const bounded = held > context.maxAlerts ? boundAlerts(alerts, context.maxAlerts, context.historicalBefore) : alerts;
   return {
     alerts: bounded,
     added: added.filter((alert) => bounded[alert.id] !== undefined),
@@ -331,28 +347,42 @@ export function recomputeReadByMe(alerts: Record<string, StationAlert>, userId: 
   return next;
 }
 
-/** 0 is dropped first; unacknowledged critical alerts are never dropped. */
-function evictionRank(alert: StationAlert): number | undefined {
+/**
+ * 0 is dropped first. `undefined`: never dropped, whatever the bound: an
+ * unacknowledged critical alert, and an unread one raised inside the alarm
+ * window (at or after `windowStart`), are what a nurse still has to see.
+ */
+function evictionRank(alert: StationAlert, windowStart: number | undefined): number | undefined {
   if (alert.acknowledgedBy !== undefined) return 0;
   if (alert.severity === 'critical') return undefined;
-  return alert.readByMe ? 1 : 2;
+  if (alert.readByMe) return 1;
+  // Unread: kept while inside the window (no window known: kept, the safe side); older ones are history, on the server.
+  const raised = Date.parse(alert.timestamp);
+  return windowStart !== undefined && (alert.historical === true || raised < windowStart) ? 2 : undefined;
 }
 
 /**
- * Keeps at most `max` alerts: oldest acknowledged first, then read
- * non-critical ones, then unread non-critical ones. Unacknowledged critical
- * alerts are kept even past the bound: losing one is worse than memory.
- * Once over the bound it trims 5 % below it, so the sort runs once per
- * hundred alerts at the bound, not for every one.
+ * Keeps at most `max` alerts: the oldest acknowledged first, then read
+ * unacknowledged non-critical ones, then unread non-critical ones older than
+ * the alarm window (`windowStart`, epoch ms), oldest first within each. Never
+ * dropped (kept even past the bound, losing one is worse than memory):
+ * unacknowledged critical alerts and unread alerts inside the window. A
+ * dropped alert is never re-added or re-rung by a replay: `SeqTracker` still
+ * counts its seq as seen, and `lastSeq` does not move. Once over the bound it
+ * trims 5 % below it, so the sort runs once per fifty alerts at the bound,
+ * not for every one.
  */
-export function boundAlerts(alerts: Record<string, StationAlert>, max: number): Record<string, StationAlert> {
+export function boundAlerts(alerts: Record<string, StationAlert>, max: number, windowStart?: number): Record<string, StationAlert> {
   const all = Object.values(alerts);
   if (all.length <= max) return alerts;
   const target = Math.floor(max * 0.95);
-  const droppable = all
-    .map((alert) => ({ alert, rank: evictionRank(alert) }))
-    .filter((entry): entry is { alert: StationAlert; rank: number } => entry.rank !== undefined)
-    .sort((a, b) => a.rank - b.rank || a.alert.seq - b.alert.seq);
+  const droppable: { alert: StationAlert; rank: number }[] = [];
+  for (const alert of all) {
+    const rank = evictionRank(alert, windowStart);
+    if (rank !== undefined) droppable.push({ alert, rank });
+  }
+  if (droppable.length === 0) return alerts;
+  droppable.sort((a, b) => a.rank - b.rank || a.alert.seq - b.alert.seq);
   const dropped = new Set(droppable.slice(0, all.length - target).map(({ alert }) => alert.id));
   return Object.fromEntries(all.filter((alert) => !dropped.has(alert.id)).map((alert) => [alert.id, alert]));
 }

@@ -10,23 +10,87 @@ import { toAlertPayload } from './alert-mapper';
 
 export type StoreResult = { alert: AlertPayload; created: boolean };
 
+/** One row written (or found by `externalId`) inside a transaction. */
+type Appended = { row: AlertsTable; created: boolean };
+
+type PendingAppend = {
+  tenantId: string;
+  input: CreateAlertRequest;
+  resolve: (result: StoreResult) => void;
+  reject: (error: unknown) => void;
+};
+
+/** Most alerts one SQLite transaction carries (group commit); the rest wait for the next. */
+const MAX_GROUP = 256;
+
 /**
  * The durable alert log. `seq` comes from the tenant row's counter, bumped in
  * the same transaction as the insert: the row lock (PostgreSQL) or the write
  * lock (SQLite) serialises writers of one tenant across every server instance,
  * a rollback returns the number, and UNIQUE (tenant_id, seq) backs it up.
+ *
+ * SQLite commits groups: every append that arrives while the event loop is
+ * busy is written in one transaction, so one fsync (synchronous = FULL)
+ * covers them all, and each caller is answered only after that commit. An
+ * error in a group (which would roll back every alert in it) sends each of
+ * its alerts again in a transaction of its own, so one bad alert fails alone.
  */
 @Injectable()
 export class AlertStore {
+  private pending: PendingAppend[] = [];
+  private flushing = false;
+
   constructor(
     @Inject(DATABASE) private readonly handle: DatabaseHandle,
     private readonly clock: Clock,
   ) {}
 
-  async append(tenantId: string, input: CreateAlertRequest): Promise<StoreResult> {
+  append(tenantId: string, input: CreateAlertRequest): Promise<StoreResult> {
+    if (this.handle.kind !== 'sqlite') return this.appendAlone(tenantId, input);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ tenantId, input, resolve, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      // After the I/O phase: the requests parsed in this turn of the event loop join the group.
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0, MAX_GROUP);
+      if (group.length === 1) {
+        const [only] = group as [PendingAppend];
+        await this.appendAlone(only.tenantId, only.input).then(only.resolve, only.reject);
+        continue;
+      }
+      let written: Appended[];
+      try {
+        written = await this.handle.db.transaction().execute(async (trx) => {
+          const rows: Appended[] = [];
+          const ensured = new Set<string>();
+          for (const { tenantId, input } of group) {
+            rows.push(await this.appendIn(trx, tenantId, input, !ensured.has(tenantId)));
+            ensured.add(tenantId);
+          }
+          return rows;
+        });
+      } catch {
+        await Promise.all(group.map((item) => this.appendAlone(item.tenantId, item.input).then(item.resolve, item.reject)));
+        continue;
+      }
+      // Committed: only now is anyone told the alert is stored.
+      await Promise.all(group.map((item, i) => this.toResult(item.tenantId, written[i]!).then(item.resolve, item.reject)));
+    }
+    this.flushing = false;
+  }
+
+  /** One alert, one transaction (PostgreSQL always; SQLite for a lone alert or a group's retry). */
+  private async appendAlone(tenantId: string, input: CreateAlertRequest): Promise<StoreResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.handle.db.transaction().execute((trx) => this.appendIn(trx, tenantId, input));
+        const appended = await this.handle.db.transaction().execute((trx) => this.appendIn(trx, tenantId, input, true));
+        return await this.toResult(tenantId, appended);
       } catch (error) {
         if (error instanceof ExistingAlert) {
           const [alert] = await this.withReaders(tenantId, [error.row]);
@@ -39,13 +103,30 @@ export class AlertStore {
     }
   }
 
-  private async appendIn(trx: Kysely<Database>, tenantId: string, input: CreateAlertRequest): Promise<StoreResult> {
+  private async toResult(tenantId: string, { row, created }: Appended): Promise<StoreResult> {
+    if (created) return { alert: toAlertPayload(row, []), created };
+    const [alert] = await this.withReaders(tenantId, [row]);
+    return { alert: alert ?? toAlertPayload(row, []), created };
+  }
+
+  private async appendIn(trx: Kysely<Database>, tenantId: string, input: CreateAlertRequest, ensureTenant: boolean): Promise<Appended> {
     const now = this.clock.isoNow();
-    await trx
-      .insertInto('tenants')
-      .values({ id: tenantId, name: tenantId, alert_seq: 0, whatsapp_phone_number_id: null, created_at: now })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+    // SQLite: the first statement of a transaction is this write, so the transaction holds the database's write lock from here on.
+    if (ensureTenant) {
+      await trx
+        .insertInto('tenants')
+        .values({ id: tenantId, name: tenantId, alert_seq: 0, whatsapp_phone_number_id: null, created_at: now })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }
+    const findExisting = (externalId: string) =>
+      trx.selectFrom('alerts').selectAll().where('tenant_id', '=', tenantId).where('external_id', '=', externalId).executeTakeFirst();
+    // SQLite: under the write lock no one else can commit, so the duplicate check comes before the seq bump and a duplicate
+    // (also one earlier in the same group) changes nothing, without a rollback that would take the group's other alerts with it.
+    if (input.externalId && this.handle.kind === 'sqlite') {
+      const existing = await findExisting(input.externalId);
+      if (existing) return { row: existing, created: false };
+    }
     const counter = await trx
       .updateTable('tenants')
       .set((eb) => ({ alert_seq: eb('alert_seq', '+', 1) }))
@@ -53,14 +134,9 @@ export class AlertStore {
       .returning('alert_seq')
       .executeTakeFirstOrThrow();
 
-    // Checked after taking the tenant lock, so a concurrent duplicate has committed by now.
-    if (input.externalId) {
-      const existing = await trx
-        .selectFrom('alerts')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('external_id', '=', input.externalId)
-        .executeTakeFirst();
+    // PostgreSQL: checked after taking the tenant row lock, so a concurrent duplicate has committed by now.
+    if (input.externalId && this.handle.kind !== 'sqlite') {
+      const existing = await findExisting(input.externalId);
       if (existing) throw new ExistingAlert(existing);
     }
 
@@ -84,7 +160,7 @@ export class AlertStore {
       escalation_reason: null,
     };
     await trx.insertInto('alerts').values(row).execute();
-    return { alert: toAlertPayload(row, []), created: true };
+    return { row, created: true };
   }
 
   /** Alerts of one tenant with `seq > afterSeq`, ascending, with read state. */

@@ -10,8 +10,21 @@ import { DATABASE } from '../db/database.module';
  * record's spelling; this only tells a different person from a different style.
  */
 export function sameName(a: string, b: string): boolean {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('pt-BR').replace(/\s+/g, ' ').trim();
-  return fold(a) === fold(b);
+  return a === b || fold(a) === fold(b);
+}
+
+/** Folded names, remembered: an integration sends the same few hundred names all day, and folding is Unicode work. */
+const folded = new Map<string, string>();
+const FOLDED_CACHE_SIZE = 10_000;
+
+function fold(name: string): string {
+  let result = folded.get(name);
+  if (result === undefined) {
+    result = name.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('pt-BR').replace(/\s+/g, ' ').trim();
+    if (folded.size >= FOLDED_CACHE_SIZE) folded.clear();
+    folded.set(name, result);
+  }
+  return result;
 }
 
 function refuse(code: string, field: string, message: string): UnprocessableEntityException {

@@ -15,6 +15,9 @@ export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false
 
 type Jose = Awaited<ReturnType<typeof loadJose>>;
 
+/** How many verified HS256 tokens are remembered (each agent and station reuses one token for many requests). */
+const VERIFIED_CACHE_SIZE = 5_000;
+
 /**
  * Access tokens: HS256 JWTs (jose) signed here, plus RS256 tokens from a
  * hospital identity provider when JWT_PUBLIC_KEY is set. The key is chosen
@@ -29,6 +32,15 @@ export class TokenService {
   private readonly logger = new Logger('TokenService');
   private readonly key: Uint8Array;
   private publicKey?: Promise<import('node:crypto').webcrypto.CryptoKey>;
+  /**
+   * HS256 tokens this process has verified, with their claims. Verifying the
+   * same bytes with the same key always gives the same answer except for
+   * expiry, which is checked on every use exactly as jose checks it. An
+   * agent posts thousands of alerts with one token: the HMAC and the claims
+   * parse run once, not per request. Revocation does not live in the token
+   * (UserStatus is asked on every request), so nothing else can change.
+   */
+  private readonly verified = new Map<string, AccessTokenClaims>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = new TextEncoder().encode(config.jwtSecret);
@@ -54,6 +66,16 @@ export class TokenService {
 
   async verifyAccessToken(token: unknown): Promise<VerifyResult> {
     if (typeof token !== 'string' || token.length === 0) return { ok: false, reason: 'unauthorized' };
+    const known = this.verified.get(token);
+    if (known) {
+      // jose: expired when exp <= now, in whole seconds, no clock tolerance.
+      if (known.exp <= Math.floor(Date.now() / 1000)) {
+        this.verified.delete(token);
+        return { ok: false, reason: 'token_expired' };
+      }
+      // A copy: callers keep the claims as their own (a socket's `data` gets its station added to it).
+      return { ok: true, claims: { ...known } };
+    }
     const jose = await loadJose();
     try {
       const fromProvider = this.config.jwtPublicKey !== undefined && jose.decodeProtectedHeader(token).alg === 'RS256';
@@ -65,10 +87,17 @@ export class TokenService {
       // Exactly as signed: the schema trims ids, and " tenant-1" must not become "tenant-1".
       if (!claims.success || claims.data.sub !== payload.sub || claims.data.tenantId !== payload.tenantId)
         return { ok: false, reason: 'unauthorized' };
+      if (!fromProvider) this.remember(token, { ...claims.data });
       return { ok: true, claims: claims.data };
     } catch (error) {
       return { ok: false, reason: error instanceof jose.errors.JWTExpired ? 'token_expired' : 'unauthorized' };
     }
+  }
+
+  private remember(token: string, claims: AccessTokenClaims): void {
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
   }
 
   /** The provider's payload if its signature, `iss`, `aud`, lifetime, tenant and role all hold; undefined otherwise. */

@@ -40,12 +40,42 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     // answered 201 survives a power cut (NORMAL in WAL mode may lose the last
     // commits on power loss, though never on a process crash). Issue #8.
     sqlite.pragma('synchronous = FULL');
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), kind: 'sqlite' };
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), kind: 'sqlite' };
   }
   // A connection that fails fast instead of hanging, so requests answer 503 quickly while PostgreSQL is unreachable.
   const pool = new Pool({ connectionString: databaseUrl, max: 20, connectionTimeoutMillis: 5000 });
   watchPoolErrors(pool);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
+}
+
+/** How many distinct SQL texts keep a prepared statement (the app has a few dozen; `IN (?, ?, …)` lists vary). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs; preparing (parsing and
+ * planning) costs as much as running a small query. Kysely produces the same
+ * SQL text for the same query shape (values are bound parameters), so the
+ * statement is prepared once per text and reused. SQLite re-prepares a cached
+ * statement by itself after a schema change. Kysely uses the one connection
+ * under a mutex, so a statement is never run by two queries at once.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): Pick<SqliteDatabase.Database, 'prepare' | 'close'> {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(source: string) {
+      let statement = statements.get(source);
+      if (statement) {
+        // Most recently used last, so the oldest entry is the first to go.
+        statements.delete(source);
+      } else {
+        statement = sqlite.prepare(source);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(source, statement);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  } as Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { requestId, requestSummary, responseSummary, withoutQuery } from './logger-options';
+import { requestId, requestLinesWritten, requestSummary, responseSummary, withoutQuery } from './logger-options';
 
 function exchange(headers: Record<string, string | string[]>) {
   const set: Record<string, string> = {};
@@ -33,5 +33,10 @@ describe('request log lines', () => {
     }
     const repeated = exchange({ 'x-request-id': ['a', 'b'] });
     expect(requestId(repeated.req, repeated.res)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('are worked out only when the level writes them (info and below), so LOG_LEVEL=warn costs no request-line work', () => {
+    for (const level of ['trace', 'debug', 'info']) expect(requestLinesWritten(level)).toBe(true);
+    for (const level of ['warn', 'error', 'fatal', 'silent']) expect(requestLinesWritten(level)).toBe(false);
   });
 });

@@ -12,15 +12,22 @@ import type { AppConfig } from '../config/app-config';
  * query strings (where tokens travel).
  */
 export function loggerOptions(config: AppConfig): Params {
+  const requestLineLevel = requestLinesWritten(config.logLevel) ? 'info' : 'silent';
   return {
     pinoHttp: {
       level: config.logLevel,
       genReqId: requestId,
       // Lines an app logs during a request carry `reqId`, not the request again.
       quietReqLogger: true,
+      // Request lines are written at `info` (pino-http's default level, errors included). Below that level
+      // (LOG_LEVEL=warn in production), 'silent' makes pino-http skip the line's work too: the extra
+      // child logger, the summary objects and the message, on every request, for a line nobody writes.
+      customLogLevel: () => requestLineLevel,
+      // Undefined until the guard has set the user (the request's start): no empty child logger per request.
       customProps: (req) => {
         const user = (req as { user?: { tenantId?: string; userId?: string } }).user;
-        return user ? { tenantId: user.tenantId, userId: user.userId } : {};
+        // pino-http skips a falsy result; its types only say `Bindings`.
+        return (user ? { tenantId: user.tenantId, userId: user.userId } : undefined) as Record<string, unknown>;
       },
       serializers: { req: requestSummary, res: responseSummary },
       // Belt and braces: were a header ever serialized again, these stay out.
@@ -28,6 +35,13 @@ export function loggerOptions(config: AppConfig): Params {
       autoLogging: { ignore: (req) => QUIET_PATHS.has(pathOf(req.url ?? '')) },
     },
   };
+}
+
+/** pino's numeric levels: a request line (`info`) is written when the configured level is `info` or below. */
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+export function requestLinesWritten(logLevel: string): boolean {
+  return (LEVELS[logLevel] ?? LEVELS.info!) <= LEVELS.info!;
 }
 
 /** Probed every few seconds by balancers and Prometheus: a line each would drown the rest. */

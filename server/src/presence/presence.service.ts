@@ -8,6 +8,16 @@ import { type DatabaseHandle } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
 import type { StationPresenceTable } from '../db/schema';
 
+/**
+ * Presence writes queued while the previous batch is being written share one
+ * statement; with 0 a batch is what arrived by the next turn of the event
+ * loop, so a lone station is not delayed and a storm still batches itself.
+ */
+const BATCH_MS = 0;
+/** At most one `presence_update` per tenant per interval (the first at once, then the latest count). */
+const TELL_INTERVAL_MS = 1000;
+const UPSERT_CHUNK = 1000;
+
 /** A station socket as presence needs it. */
 export interface PresentStation {
   socketId: string;
@@ -34,6 +44,13 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   private readonly local = new Map<string, StationPresenceTable>();
   /** The count this instance last told its stations of each tenant. */
   private readonly told = new Map<string, number>();
+  /** Per tenant: when its stations were last told, and the pending trailing update. */
+  private readonly telling = new Map<string, { at: number; timer?: NodeJS.Timeout }>();
+  /** Rows waiting for the next batched write. */
+  private joins: StationPresenceTable[] = [];
+  private leaves: StationPresenceTable[] = [];
+  private nextFlush?: Promise<void>;
+  private flushing: Promise<void> = Promise.resolve();
   private repairNeeded = false;
   private heartbeatTimer?: NodeJS.Timeout;
   private checkTimer?: NodeJS.Timeout;
@@ -56,6 +73,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     this.closed = true;
     clearInterval(this.heartbeatTimer);
     clearInterval(this.checkTimer);
+    for (const slot of this.telling.values()) clearTimeout(slot.timer);
     // A clean stop leaves no ghosts: the other instances see these stations offline at once (they reconnect elsewhere).
     try {
       await this.handle.db.deleteFrom('station_presence').where('instance_id', '=', this.instanceId).execute();
@@ -64,7 +82,12 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  async connected(present: PresentStation): Promise<void> {
+  /**
+   * Online once its row is written; the station then gets the tenant's count.
+   * Rows of stations connecting together are written in one statement (one
+   * commit, not one per station: a reconnect storm is thousands of them).
+   */
+  connected(present: PresentStation): Promise<void> {
     const now = this.clock.isoNow();
     const row: StationPresenceTable = {
       socket_id: present.socketId,
@@ -79,17 +102,54 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
       last_seen: now,
     };
     this.local.set(present.socketId, row);
-    await this.write(() => this.upsert([row]));
-    await this.tellTenant(present.tenantId, present.socketId);
+    this.joins.push(row);
+    return this.scheduleFlush();
   }
 
-  async disconnected(socketId: string): Promise<void> {
+  disconnected(socketId: string): Promise<void> {
     const row = this.local.get(socketId);
-    if (!row) return;
+    if (!row) return Promise.resolve();
     this.local.delete(socketId);
+    if (this.closed) return Promise.resolve();
+    this.leaves.push(row);
+    return this.scheduleFlush();
+  }
+
+  private scheduleFlush(): Promise<void> {
+    this.nextFlush ??= new Promise<void>((resolve) => {
+      setTimeout(() => {
+        // One flush at a time: a storm's next batch waits for the previous commit.
+        this.flushing = this.flushing.then(() => {
+          this.nextFlush = undefined;
+          return this.flush();
+        });
+        void this.flushing.then(resolve);
+      }, BATCH_MS);
+    });
+    return this.nextFlush;
+  }
+
+  /** Writes the batch (leaves first: a station gone before its row was written gets none), then tells the counts. */
+  private async flush(): Promise<void> {
+    const leaves = this.leaves.splice(0);
+    const joins = this.joins.splice(0).filter((row) => this.local.get(row.socket_id) === row);
     if (this.closed) return;
-    await this.write(() => this.handle.db.deleteFrom('station_presence').where('socket_id', '=', socketId).execute());
-    await this.tellTenant(row.tenant_id);
+    if (leaves.length > 0) {
+      const ids = leaves.map((row) => row.socket_id);
+      await this.write(() => this.handle.db.deleteFrom('station_presence').where('socket_id', 'in', ids).execute());
+    }
+    if (joins.length > 0) await this.write(() => this.upsert(joins));
+    const tenants = [...new Set([...leaves, ...joins].map((row) => row.tenant_id))];
+    try {
+      const counts = await this.countsByTenant(tenants);
+      for (const row of joins) {
+        if (this.local.get(row.socket_id) !== row) continue;
+        this.broadcaster.toSocket(row.socket_id, ServerEvent.PresenceUpdate, { stationsOnline: counts.get(row.tenant_id) ?? 0 });
+      }
+      for (const tenantId of tenants) this.tell(tenantId, counts.get(tenantId) ?? 0);
+    } catch (error) {
+      this.logger.warn({ tenants: tenants.length, err: error }, 'presence count failed');
+    }
   }
 
   /** Online stations per tenant (distinct station ids with a fresh row); tenants absent have none. */
@@ -139,7 +199,14 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Refreshes this instance's rows and drops everyone's stale ones (tests call it with a controlled clock). */
-  async heartbeat(): Promise<void> {
+  heartbeat(): Promise<void> {
+    // Writes what is queued first (in line with the batches): a row queued but not yet written is not "swept by someone".
+    const beat = this.flushing.then(() => this.flush()).then(() => this.beat());
+    this.flushing = beat;
+    return beat;
+  }
+
+  private async beat(): Promise<void> {
     if (this.closed) return;
     const now = this.clock.isoNow();
     try {
@@ -154,10 +221,11 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
           .where('instance_id', '=', this.instanceId)
           .executeTakeFirst();
         const updated = Number(result.numUpdatedRows);
+        const written = this.local.size - this.joins.filter((row) => this.local.get(row.socket_id) === row).length;
         // Fewer rows than sockets: someone swept ours as stale (a long pause, an outage): write them back.
-        if (updated < this.local.size) await this.upsert([...this.local.values()]);
+        if (updated < written) await this.upsert([...this.local.values()]);
         // More: a socket that left while its row was being written; it must not be kept alive by our heartbeat.
-        if (updated > this.local.size) await this.dropGhosts();
+        if (updated > written) await this.dropGhosts();
       }
       await this.handle.db.deleteFrom('station_presence').where('last_seen', '<', this.freshSince()).execute();
     } catch (error) {
@@ -179,39 +247,52 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     try {
       const counts = await this.countsByTenant(tenants);
       for (const tenantId of tenants) this.tell(tenantId, counts.get(tenantId) ?? 0);
-      for (const tenantId of this.told.keys()) if (!tenants.includes(tenantId)) this.told.delete(tenantId);
+      for (const tenantId of this.told.keys()) {
+        if (tenants.includes(tenantId)) continue;
+        this.told.delete(tenantId);
+        if (!this.telling.get(tenantId)?.timer) this.telling.delete(tenantId);
+      }
     } catch (error) {
       this.logger.warn({ err: error }, 'presence recount failed');
     }
   }
 
-  private async tellTenant(tenantId: string, newSocketId?: string): Promise<void> {
-    try {
-      const stations = await this.count(tenantId);
-      if (newSocketId) this.broadcaster.toSocket(newSocketId, ServerEvent.PresenceUpdate, { stationsOnline: stations });
-      this.tell(tenantId, stations);
-    } catch (error) {
-      this.logger.warn({ tenantId, err: error }, 'presence count failed');
-    }
-  }
-
+  /**
+   * A tenant's stations hear of a new count at once, then at most once per
+   * TELL_INTERVAL_MS (the latest count, at the end of the interval): a count
+   * sent to every station at every connect made a storm quadratic (each of a
+   * hospital's N returning stations told all N).
+   */
   private tell(tenantId: string, stations: number): void {
     if (this.told.get(tenantId) === stations) return;
     this.told.set(tenantId, stations);
-    this.broadcaster.toTenantLocally(tenantId, ServerEvent.PresenceUpdate, { stationsOnline: stations });
+    const slot = this.telling.get(tenantId);
+    if (slot?.timer) return;
+    const wait = slot ? slot.at + TELL_INTERVAL_MS - performance.now() : 0;
+    if (wait <= 0) this.sendTold(tenantId);
+    else this.telling.set(tenantId, { at: slot!.at, timer: setTimeout(() => this.sendTold(tenantId), wait) });
+  }
+
+  private sendTold(tenantId: string): void {
+    this.telling.set(tenantId, { at: performance.now() });
+    const stations = this.told.get(tenantId);
+    if (stations !== undefined && !this.closed)
+      this.broadcaster.toTenantLocally(tenantId, ServerEvent.PresenceUpdate, { stationsOnline: stations });
   }
 
   private freshSince(): string {
     return new Date(this.clock.now() - this.config.presence.ttlSeconds * 1000).toISOString();
   }
 
+  /** In statements of UPSERT_CHUNK rows: ten values a row, and SQLite takes at most 32,766 per statement. */
   private async upsert(rows: StationPresenceTable[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.handle.db
-      .insertInto('station_presence')
-      .values(rows)
-      .onConflict((oc) => oc.column('socket_id').doUpdateSet((eb) => ({ last_seen: eb.ref('excluded.last_seen') })))
-      .execute();
+    for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+      await this.handle.db
+        .insertInto('station_presence')
+        .values(rows.slice(i, i + UPSERT_CHUNK))
+        .onConflict((oc) => oc.column('socket_id').doUpdateSet((eb) => ({ last_seen: eb.ref('excluded.last_seen') })))
+        .execute();
+    }
   }
 
   private async write(run: () => Promise<unknown>): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { ptBR } from './pt-BR';
-import { createTranslator } from './translator';
+import { createTranslator, sharedTranslator } from './translator';
 
 describe('i18n', () => {
   it('has every pt-BR key in English, and no other', () => {
@@ -31,6 +31,13 @@ describe('i18n', () => {
     expect(t.plural('alerts.unread', 3)).toBe('3 não lidos');
     expect(t.list(['Ana', 'Bruno'])).toBe('Ana e Bruno');
     expect(createTranslator('en', 'America/Sao_Paulo').list(['Ana', 'Bruno'])).toBe('Ana and Bruno');
+  });
+
+  it('shares one translator per language and zone (rows of a long list ask for it as they mount)', () => {
+    const t = sharedTranslator('pt-BR', 'America/Sao_Paulo');
+    expect(sharedTranslator('pt-BR', 'America/Sao_Paulo')).toBe(t);
+    expect(sharedTranslator('en', 'America/Sao_Paulo')).not.toBe(t);
+    expect(sharedTranslator('pt-BR', 'America/Manaus').clock(Date.parse('2025-03-10T17:05:00Z'))).toBe('13:05');
   });
 
   it('falls back to the PC zone rather than failing on an unknown time zone', () => {

@@ -70,6 +70,26 @@ export function createTranslator(locale: Locale, timeZone: string): Translator {
   };
 }
 
+/**
+ * One translator per language and zone for the whole screen. Building one
+ * costs four Intl objects (milliseconds in Chromium), and every row of a
+ * virtual list asks for it as it mounts: scrolling 10,000 alerts mounted a
+ * row, and built a translator, every frame. Texts are immutable, so sharing is safe.
+ */
+const shared = new Map<string, Translator>();
+
+export function sharedTranslator(locale: Locale, timeZone: string): Translator {
+  const key = `${locale}|${timeZone}`;
+  let translator = shared.get(key);
+  if (translator === undefined) {
+    translator = createTranslator(locale, timeZone);
+    // Languages × zones a station sees in a session: a handful; the cap only guards against a misbehaving server.
+    if (shared.size >= 16) shared.clear();
+    shared.set(key, translator);
+  }
+  return translator;
+}
+
 function isKnownTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

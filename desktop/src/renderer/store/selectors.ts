@@ -117,6 +117,10 @@ export const selectPatientsByPriority = (state: RendererState): readonly Worklis
   const station = state.station;
   return station ? worklist(station.patients)(station.priorities) : EMPTY;
 };
+/** One collator for the worklist's sort: `localeCompare` with options builds one per comparison (2,000 patients: ~22,000). */
+const bedOrder = new Intl.Collator('pt-BR', { numeric: true });
+const nameOrder = new Intl.Collator('pt-BR');
+
 const worklist = memoByRecord((patients: StationSnapshot['patients']) =>
   memoByRecord((priorities: StationSnapshot['priorities']): readonly WorklistEntry[] =>
     Object.values(patients)
@@ -129,8 +133,8 @@ const worklist = memoByRecord((patients: StationSnapshot['patients']) =>
       .sort(
         (a, b) =>
           (b.patient.priority ?? -1) - (a.patient.priority ?? -1) ||
-          (a.patient.bed ?? '').localeCompare(b.patient.bed ?? '', 'pt-BR', { numeric: true }) ||
-          a.patient.name.localeCompare(b.patient.name, 'pt-BR'),
+          bedOrder.compare(a.patient.bed ?? '', b.patient.bed ?? '') ||
+          nameOrder.compare(a.patient.name, b.patient.name),
       ),
   ),
 );

@@ -2,7 +2,7 @@ import type { DesktopApi } from '@plantao/shared';
 import { createContext, createElement, type ReactNode, useContext, useMemo, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { createTranslator, type Translator } from '../i18n/translator';
+import { sharedTranslator, type Translator } from '../i18n/translator';
 import type { Clock } from '../ui/clock';
 import type { RendererState, RendererStore } from './create-renderer-store';
 import { selectLocale, selectTimeZone } from './selectors';
@@ -57,5 +57,6 @@ export function useNow(granularityMs = 1_000): number {
 export function useT(): Translator {
   const locale = usePlantaoStore(selectLocale);
   const timeZone = usePlantaoStore(selectTimeZone);
-  return useMemo(() => createTranslator(locale, timeZone), [locale, timeZone]);
+  // Shared, not per component: every row of a virtual list calls this as it mounts (see sharedTranslator).
+  return sharedTranslator(locale, timeZone);
 }

@@ -14,6 +14,7 @@ const FALLBACK_RECT: Rect = { width: 600, height: 900 };
 export function useVirtualList(options: {
   count: number;
   estimateSize: number;
+  /** Keep it stable (useCallback over the ids): a new function makes TanStack re-measure every row, O(count) per render. */
   getItemKey(index: number): string;
   /** Keep the rows in view in place when items are inserted above them. */
   anchored?: boolean;

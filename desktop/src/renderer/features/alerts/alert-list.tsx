@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { usePlantaoStore, useT } from '../../store/use-plantao-store';
 import { useVirtualList } from '../../ui/use-virtual-list';
 import { AlertRow } from './alert-row';
@@ -17,10 +17,12 @@ export function AlertList(props: { ids: readonly string[]; emptyText: string; la
   const { ids } = props;
   const focused = usePlantaoStore((state) => state.focusedAlert);
   const list = useAnchoredList(ids);
+  // Stable until the ids change: TanStack recomputes every row's position (10,000) whenever this function changes.
+  const getItemKey = useCallback((index: number) => ids[index] ?? index.toString(), [ids]);
   const { virtualizer, scrollRef } = useVirtualList({
     count: ids.length,
     estimateSize: ESTIMATED_ROW_PX,
-    getItemKey: (index) => ids[index] ?? index.toString(),
+    getItemKey,
     anchored: list.anchored,
   });
 

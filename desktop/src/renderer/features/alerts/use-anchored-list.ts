@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 export interface AnchoredList {
   /**
@@ -37,7 +37,8 @@ export function useAnchoredList(ids: readonly string[]): AnchoredList {
     setSeen((current) => (engaged ? (current ?? new Set(ids)) : null));
   };
 
-  const newCount = seen === null ? 0 : ids.reduce((n, id) => (seen.has(id) ? n : n + 1), 0);
+  // Once per change of the list, not per render: the list re-renders on every scrolled frame, and ids may be 10,000.
+  const newCount = useMemo(() => (seen === null ? 0 : ids.reduce((n, id) => (seen.has(id) ? n : n + 1), 0)), [seen, ids]);
   return {
     anchored,
     newCount,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { selectPatientsByPriority } from '../../store/selectors';
 import { useDesktopApi, usePlantaoStore, useT } from '../../store/use-plantao-store';
 import { useVirtualList } from '../../ui/use-virtual-list';
@@ -17,10 +17,12 @@ export function WorklistPanel() {
   const userId = usePlantaoStore((state) => state.station?.user?.id);
   const entries = usePlantaoStore(selectPatientsByPriority);
   const [loadFailed, setLoadFailed] = useState(false);
+  // Stable until the list changes: TanStack recomputes every row's position whenever this function changes.
+  const getItemKey = useCallback((index: number) => entries[index]?.patient.id ?? index.toString(), [entries]);
   const { virtualizer, scrollRef } = useVirtualList({
     count: entries.length,
     estimateSize: ESTIMATED_ROW_PX,
-    getItemKey: (index) => entries[index]?.patient.id ?? index.toString(),
+    getItemKey,
   });
 
   useEffect(() => {
