@@ -31,7 +31,7 @@ if (dir) {
 }
 
 // BENCH_CPU_PROF_DIR: CPU profiles, cut at every SIGUSR2 (profile n covers
-// the run up to memory reading n; the next one starts there). node --cpu-prof
+// the run up to memory reading n; the next one starts there) and at exit (`-last`). node --cpu-prof
 // writes nothing when a signal handler calls process.exit, which is how the server stops.
 const profDir = process.env.BENCH_CPU_PROF_DIR;
 if (profDir) {
@@ -47,6 +47,12 @@ if (profDir) {
     session.post('Profiler.stop', (error, result) => {
       if (!error) writeFileSync(join(profDir, `server-${process.pid}-${id}.cpuprofile`), JSON.stringify(result.profile));
       session.post('Profiler.start');
+    });
+  });
+  // The last stretch (a storm ends with a stop, not a reading): an in-thread session answers synchronously, so this runs before exit.
+  process.on('exit', () => {
+    session.post('Profiler.stop', (error, result) => {
+      if (!error) writeFileSync(join(profDir, `server-${process.pid}-last.cpuprofile`), JSON.stringify(result.profile));
     });
   });
 }

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { Clock } from '../common/clock';
 import { type DatabaseHandle, isUniqueViolation } from '../db/create-database';
 import { DATABASE } from '../db/database.module';
+import { GroupCommit } from '../db/group-commit';
 import type { AlertsTable, Database } from '../db/schema';
 import { toAlertPayload } from './alert-mapper';
 
@@ -13,12 +14,7 @@ export type StoreResult = { alert: AlertPayload; created: boolean };
 /** One row written (or found by `externalId`) inside a transaction. */
 type Appended = { row: AlertsTable; created: boolean };
 
-type PendingAppend = {
-  tenantId: string;
-  input: CreateAlertRequest;
-  resolve: (result: StoreResult) => void;
-  reject: (error: unknown) => void;
-};
+type Append = { tenantId: string; input: CreateAlertRequest };
 
 /** Most alerts one SQLite transaction carries (group commit); the rest wait for the next. */
 const MAX_GROUP = 256;
@@ -37,52 +33,32 @@ const MAX_GROUP = 256;
  */
 @Injectable()
 export class AlertStore {
-  private pending: PendingAppend[] = [];
-  private flushing = false;
+  /** The tenants whose row a group has already ensured: one insert-or-ignore per tenant per group. */
+  private readonly groups: GroupCommit<Append, Appended, StoreResult, Set<string>>;
 
   constructor(
     @Inject(DATABASE) private readonly handle: DatabaseHandle,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.groups = new GroupCommit(
+      () => handle.db,
+      {
+        write: async (trx, { tenantId, input }, ensured) => {
+          const appended = await this.appendIn(trx, tenantId, input, !ensured.has(tenantId));
+          ensured.add(tenantId);
+          return appended;
+        },
+        settle: ({ tenantId }, appended) => this.toResult(tenantId, appended),
+        alone: ({ tenantId, input }) => this.appendAlone(tenantId, input),
+        newGroup: () => new Set<string>(),
+      },
+      MAX_GROUP,
+    );
+  }
 
   append(tenantId: string, input: CreateAlertRequest): Promise<StoreResult> {
     if (this.handle.kind !== 'sqlite') return this.appendAlone(tenantId, input);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ tenantId, input, resolve, reject });
-      if (this.flushing) return;
-      this.flushing = true;
-      // After the I/O phase: the requests parsed in this turn of the event loop join the group.
-      setImmediate(() => void this.flush());
-    });
-  }
-
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const group = this.pending.splice(0, MAX_GROUP);
-      if (group.length === 1) {
-        const [only] = group as [PendingAppend];
-        await this.appendAlone(only.tenantId, only.input).then(only.resolve, only.reject);
-        continue;
-      }
-      let written: Appended[];
-      try {
-        written = await this.handle.db.transaction().execute(async (trx) => {
-          const rows: Appended[] = [];
-          const ensured = new Set<string>();
-          for (const { tenantId, input } of group) {
-            rows.push(await this.appendIn(trx, tenantId, input, !ensured.has(tenantId)));
-            ensured.add(tenantId);
-          }
-          return rows;
-        });
-      } catch {
-        await Promise.all(group.map((item) => this.appendAlone(item.tenantId, item.input).then(item.resolve, item.reject)));
-        continue;
-      }
-      // Committed: only now is anyone told the alert is stored.
-      await Promise.all(group.map((item, i) => this.toResult(item.tenantId, written[i]!).then(item.resolve, item.reject)));
-    }
-    this.flushing = false;
+    return this.groups.submit({ tenantId, input });
   }
 
   /** One alert, one transaction (PostgreSQL always; SQLite for a lone alert or a group's retry). */

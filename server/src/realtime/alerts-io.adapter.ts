@@ -1,7 +1,6 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ALERTS_NAMESPACE } from '@plantao/shared';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { AppConfig } from '../config/app-config';
 import type { RedisConnections } from '../redis/redis-connections';
@@ -44,7 +43,7 @@ export class AlertsIoAdapter extends IoAdapter {
     }) as Server;
     guard.attach(server);
     if (this.redis) {
-      server.adapter(createAdapter(this.redis.adapterPub, this.redis.adapterSub));
+      server.adapter(this.redis.socketIoAdapter);
       const logger = new Logger('RedisResync');
       // Disconnected stations reconnect with `lastSeq` and the gateway replays
       // from the database. `local`: only this instance's sockets (a plain
