@@ -1,11 +1,10 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ALERTS_NAMESPACE } from '@plantao/shared';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../config/app-config';
 import type { RedisConnections } from '../redis/redis-connections';
 import { connectionGuard } from './connection-guard';
-import { bindMessageHandlers } from './message-handlers';
 
 /**
  * Socket.io server settings in one place: heartbeat tuned so a dead link is
@@ -15,10 +14,9 @@ import { bindMessageHandlers } from './message-handlers';
  * given clients whose fire-and-forget publishes cannot reject unhandled, and
  * the way to make stations replay after a Redis outage (issue #8).
  * Connection limits (connect timeout, `/` closed, per address): connection-guard.ts.
- * Message handlers: one listener per socket instead of Nest's RxJS pipelines (message-handlers.ts).
+ * Client events: the gateway's own listener, one per socket (message-handlers.ts), not Nest's per-handler bindings.
  */
 export class AlertsIoAdapter extends IoAdapter {
-  private readonly handlerLogger = new Logger('SocketMessages');
 
   constructor(
     app: INestApplicationContext,
@@ -64,14 +62,6 @@ export class AlertsIoAdapter extends IoAdapter {
     return server;
   }
 
-  // Typed from IoAdapter: Nest resolves its own copy of socket.io, whose Socket type is not ours.
-  override bindMessageHandlers(...[socket, handlers, transform]: Parameters<IoAdapter['bindMessageHandlers']>): void {
-    bindMessageHandlers(
-      socket as unknown as Socket,
-      handlers,
-      transform,
-      (payload) => this.mapPayload(payload),
-      (event, err) => this.handlerLogger.error({ event, socketId: socket.id, err }, 'socket message handler failed'),
-    );
-  }
+  /** The gateway listens for its client events itself (message-handlers.ts): nothing for Nest to bind per socket. */
+  override bindMessageHandlers(): void {}
 }

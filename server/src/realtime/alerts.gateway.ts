@@ -1,11 +1,5 @@
 import { type BeforeApplicationShutdown, HttpException, HttpStatus, Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-} from '@nestjs/websockets';
+import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import {
   ALERTS_NAMESPACE,
   type AlertActionAck,
@@ -41,6 +35,7 @@ import { PatientsService } from '../patients/patients.service';
 import { PresenceService } from '../presence/presence.service';
 import { FairUse } from './fair-use';
 import { reportHandshakeRefusals } from './handshake-refusals';
+import { listenForMessages, type MessageHandler, messageListeners } from './message-handlers';
 import { disabledNow, socketAuthMiddleware } from './socket-auth.middleware';
 import { TokenExpiryTimers } from './token-expiry';
 
@@ -64,6 +59,20 @@ export class AlertsGateway
   private readonly expiry = new TokenExpiryTimers();
   private readonly fairUse: FairUse;
   private namespace?: AlertsNamespace;
+  private readonly handlerLogger = new Logger('SocketMessages');
+  /** The client events a station may send: one set of listeners for every socket (message-handlers.ts says why not `@SubscribeMessage`). */
+  private readonly messages = messageListeners(
+    new Map<string, MessageHandler<StationSocket>>([
+      [ClientEvent.SubscribePatient, (socket, payload) => this.subscribePatient(socket, payload)],
+      [ClientEvent.UnsubscribePatient, (socket, payload) => this.unsubscribePatient(socket, payload)],
+      [ClientEvent.MarkAlertRead, (socket, payload) => this.markRead(socket, payload)],
+      [ClientEvent.AckAlert, (socket, payload) => this.ackAlert(socket, payload)],
+      [ClientEvent.Sync, (socket, payload) => this.sync(socket, payload)],
+      [ClientEvent.AlertDelivered, (socket, payload) => this.alertDelivered(socket, payload)],
+      [ClientEvent.RefreshToken, (socket, payload) => this.refreshToken(socket, payload)],
+    ]),
+    (event, error, socket) => this.handlerLogger.error({ event, socketId: socket.id, err: error }, 'socket message handler failed'),
+  );
 
   constructor(
     private readonly tokens: TokenService,
@@ -89,6 +98,7 @@ export class AlertsGateway
 
   async handleConnection(socket: StationSocket): Promise<void> {
     const data = socket.data;
+    listenForMessages(socket, this.messages);
     this.metrics.connectedSockets.inc({ tenant: data.tenantId });
     this.expiry.schedule(socket.id, data.exp, () => this.expire(socket));
     this.logger.log({ tenantId: data.tenantId, userId: data.userId, socketId: socket.id, lastSeq: data.lastSeq }, 'station connected');
@@ -131,7 +141,6 @@ export class AlertsGateway
     if (data.station) void this.presence.disconnected(socket.id);
   }
 
-  @SubscribeMessage(ClientEvent.SubscribePatient)
   async subscribePatient(socket: StationSocket, payload: unknown): Promise<SubscribeAck> {
     return this.handle(socket, ClientEvent.SubscribePatient, PatientRefSchema, payload, async ({ patientId }, data) => {
       if (!(await this.patients.find(data.tenantId, patientId))) return errorAck('not_found', 'patient not found');
@@ -140,7 +149,6 @@ export class AlertsGateway
     });
   }
 
-  @SubscribeMessage(ClientEvent.UnsubscribePatient)
   async unsubscribePatient(socket: StationSocket, payload: unknown): Promise<UnsubscribeAck> {
     return this.handle(socket, ClientEvent.UnsubscribePatient, PatientRefSchema, payload, async ({ patientId }, data) => {
       await socket.leave(patientRoom(data.tenantId, patientId));
@@ -148,7 +156,6 @@ export class AlertsGateway
     });
   }
 
-  @SubscribeMessage(ClientEvent.MarkAlertRead)
   async markRead(socket: StationSocket, payload: unknown): Promise<AlertActionAck> {
     return this.handle(socket, ClientEvent.MarkAlertRead, AlertRefSchema, payload, async ({ alertId }, data) => {
       await this.alerts.markRead(data.tenantId, alertId, data.userId);
@@ -156,7 +163,6 @@ export class AlertsGateway
     });
   }
 
-  @SubscribeMessage(ClientEvent.AckAlert)
   async ackAlert(socket: StationSocket, payload: unknown): Promise<AlertActionAck> {
     return this.handle(socket, ClientEvent.AckAlert, AlertRefSchema, payload, async ({ alertId }, data) => {
       if (data.role === 'agent') return errorAck('forbidden', 'agents cannot acknowledge alerts');
@@ -165,7 +171,6 @@ export class AlertsGateway
     });
   }
 
-  @SubscribeMessage(ClientEvent.Sync)
   async sync(socket: StationSocket, payload: unknown): Promise<SyncAck> {
     return this.handle(socket, ClientEvent.Sync, SyncRequestSchema, payload, async ({ afterSeq }, data) => {
       const alerts = await this.alerts.list(data.tenantId, afterSeq, SYNC_PAGE_SIZE);
@@ -175,7 +180,6 @@ export class AlertsGateway
   }
 
   /** Receipts (issue #9): a station confirms the alerts it holds; idempotent per station, unknown ids ignored. */
-  @SubscribeMessage(ClientEvent.AlertDelivered)
   async alertDelivered(socket: StationSocket, payload: unknown): Promise<AlertActionAck> {
     return this.handle(socket, ClientEvent.AlertDelivered, AlertDeliveredRequestSchema, payload, async ({ alertIds }, data) => {
       if (!data.station) return errorAck('invalid_payload', 'receipts need the station identity in the handshake (auth.station)');
@@ -184,7 +188,6 @@ export class AlertsGateway
     });
   }
 
-  @SubscribeMessage(ClientEvent.RefreshToken)
   async refreshToken(socket: StationSocket, payload: unknown): Promise<RefreshAck> {
     return this.handle(socket, ClientEvent.RefreshToken, RefreshTokenRequestSchema, payload, async ({ token }, data) => {
       const result = await this.tokens.verifyAccessToken(token);
