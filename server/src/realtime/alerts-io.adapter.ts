@@ -17,7 +17,6 @@ import { connectionGuard } from './connection-guard';
  * Client events: the gateway's own listener, one per socket (message-handlers.ts), not Nest's per-handler bindings.
  */
 export class AlertsIoAdapter extends IoAdapter {
-
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
