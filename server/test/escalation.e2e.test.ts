@@ -341,6 +341,12 @@ describe('escalation: ack timeout, external channels, no station online', () => 
     expect(notices()).toHaveLength(1);
 
     const back = await station(second(), t, 'posto-volta');
+    // Online once its row is written, after the connection's replay: not yet at 'connect' (the count is read here, not
+    // from the socket's presence_update, which can arrive in the same read as the connect packet, before a listener exists).
+    for (let tries = 0; (await second().app.get(PresenceService).count(t.tenantId)) === 0; tries++) {
+      if (tries > 250) throw new Error("the returning station's presence row was never written");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await both((s) => s.app.get(PresenceService).heartbeat());
     await watch();
     await watch();
