@@ -45,7 +45,7 @@ export class AlertReceipts implements OnApplicationShutdown {
     private readonly clock: Clock,
   ) {
     this.groups = new GroupCommit(
-      () => handle.db,
+      handle,
       {
         write: (trx, batch) => this.recordIn(trx, batch),
         settle: async (_batch, recorded) => recorded,
@@ -60,7 +60,7 @@ export class AlertReceipts implements OnApplicationShutdown {
   async record(tenantId: string, userId: string, station: StationIdentity, alertIds: readonly string[]): Promise<string[]> {
     // Sorted: PostgreSQL takes the row locks in this order in every transaction, so two stations' batches cannot deadlock.
     const batch: ReceiptBatch = { tenantId, userId, station, ids: [...new Set(alertIds)].sort() };
-    const recorded = this.handle.kind === 'sqlite' ? await this.groups.submit(batch) : await this.recordAlone(batch);
+    const recorded = await this.groups.submit(batch);
     if (recorded.length > 0) this.announceLater(tenantId, recorded);
     return recorded;
   }

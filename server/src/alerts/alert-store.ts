@@ -41,7 +41,7 @@ export class AlertStore {
     private readonly clock: Clock,
   ) {
     this.groups = new GroupCommit(
-      () => handle.db,
+      handle,
       {
         write: async (trx, { tenantId, input }, ensured) => {
           const appended = await this.appendIn(trx, tenantId, input, !ensured.has(tenantId));
@@ -57,7 +57,6 @@ export class AlertStore {
   }
 
   append(tenantId: string, input: CreateAlertRequest): Promise<StoreResult> {
-    if (this.handle.kind !== 'sqlite') return this.appendAlone(tenantId, input);
     return this.groups.submit({ tenantId, input });
   }
 

@@ -17,7 +17,7 @@ describe('GroupCommit on SQLite', () => {
 
   const commit = (maxGroup = 256) =>
     new GroupCommit<string, string, { id: string; visibleElsewhere: boolean }, { count: number }>(
-      () => handle.db,
+      handle,
       {
         write: async (trx, id, group) => {
           if (id.startsWith('bad')) throw new Error(`cannot write ${id}`);
@@ -101,5 +101,28 @@ describe('GroupCommit on SQLite', () => {
     await Promise.all(['y', 'z'].map((id) => shared.submit(id)));
     expect(alone).toEqual([]);
     expect(positions).toEqual([0, 1]);
+  });
+});
+
+describe('GroupCommit on PostgreSQL', () => {
+  it('writes every item alone at once: PostgreSQL commits on its own backends, concurrently', async () => {
+    const handle = openDatabase(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    try {
+      const grouped: string[] = [];
+      const commit = new GroupCommit<string, string, string, null>(
+        handle,
+        {
+          write: async (_trx, id) => (grouped.push(id), id),
+          settle: async (id) => id,
+          alone: async (id) => `alone:${id}`,
+          newGroup: () => null,
+        },
+        256,
+      );
+      expect(await Promise.all(['a', 'b', 'c'].map((id) => commit.submit(id)))).toEqual(['alone:a', 'alone:b', 'alone:c']);
+      expect(grouped).toEqual([]);
+    } finally {
+      await handle.db.destroy();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DatabaseHandle } from './create-database';
 import type { Database } from './schema';
 
 /**
@@ -25,19 +26,21 @@ type Pending<I, O> = { item: I; resolve: (result: O) => void; reject: (error: un
  * busy are written in one transaction instead (one fsync for all), and each
  * caller is answered only after that commit. A failed group (which rolls back
  * every item in it) sends each item again alone, so one bad item fails alone.
+ * PostgreSQL commits on its own backends, concurrently: there every item is
+ * written alone at once.
  */
 export class GroupCommit<I, W, O, G> {
   private pending: Pending<I, O>[] = [];
   private flushing = false;
 
   constructor(
-    /** Read at each flush: the handle's connection, whichever it is then. */
-    private readonly db: () => Kysely<Database>,
+    private readonly handle: DatabaseHandle,
     private readonly writes: GroupedWrite<I, W, O, G>,
     private readonly maxGroup: number,
   ) {}
 
   submit(item: I): Promise<O> {
+    if (this.handle.kind !== 'sqlite') return this.writes.alone(item);
     return new Promise<O>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
       if (this.flushing) return;
@@ -58,14 +61,12 @@ export class GroupCommit<I, W, O, G> {
       }
       let written: W[];
       try {
-        written = await this.db()
-          .transaction()
-          .execute(async (trx) => {
-            const state = writes.newGroup();
-            const results: W[] = [];
-            for (const { item } of group) results.push(await writes.write(trx, item, state));
-            return results;
-          });
+        written = await this.handle.db.transaction().execute(async (trx) => {
+          const state = writes.newGroup();
+          const results: W[] = [];
+          for (const { item } of group) results.push(await writes.write(trx, item, state));
+          return results;
+        });
       } catch {
         await Promise.all(group.map(({ item, resolve, reject }) => writes.alone(item).then(resolve, reject)));
         continue;

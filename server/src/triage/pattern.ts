@@ -18,7 +18,7 @@
  */
 import type { Token } from './normalize';
 
-type Alt = { kind: 'exact'; word: string } | { kind: 'prefix'; prefix: string };
+export type Alt = { kind: 'exact'; word: string } | { kind: 'prefix'; prefix: string };
 
 export type PatternElement =
   { type: 'word'; alts: Alt[]; optional: boolean } | { type: 'gap'; max: number } | { type: 'number'; optional: boolean } | { type: 'end' };
@@ -26,6 +26,8 @@ export type PatternElement =
 export interface CompiledPattern {
   source: string;
   elements: PatternElement[];
+  /** The alternatives of each required word element: a message without one of each cannot match (findAll skips it). */
+  required: Alt[][];
 }
 
 export interface Span {
@@ -111,7 +113,8 @@ export function compilePattern(source: string, canon: (word: string) => string =
   if (!elements.some((e) => e.type === 'word' && !e.optional)) {
     throw new PatternSyntaxError(source, 'a pattern needs at least one required word');
   }
-  return { source, elements };
+  const required = elements.flatMap((el) => (el.type === 'word' && !el.optional ? [el.alts] : []));
+  return { source, elements, required };
 }
 
 function wordMatches(alts: Alt[], tok: Token): boolean {
@@ -173,8 +176,6 @@ type WordIndex = { exact: Set<string>; prefixes: Set<string> };
 
 /** Per token array (normalize() builds one per message and nothing changes it afterwards). */
 const wordIndexes = new WeakMap<readonly Token[], WordIndex>();
-/** Per pattern: the alternatives of each required word element (one of each must be in the message). */
-const requiredWords = new WeakMap<CompiledPattern, Alt[][]>();
 
 function wordIndex(tokens: readonly Token[]): WordIndex {
   let index = wordIndexes.get(tokens);
@@ -195,12 +196,7 @@ function wordIndex(tokens: readonly Token[]): WordIndex {
  * way in a few set lookups, instead of being tried at every token (issue #13:
  * that walk was 70 % of triage time).
  */
-function mayMatch(pattern: CompiledPattern, tokens: readonly Token[]): boolean {
-  let required = requiredWords.get(pattern);
-  if (!required) {
-    required = pattern.elements.flatMap((el) => (el.type === 'word' && !el.optional ? [el.alts] : []));
-    requiredWords.set(pattern, required);
-  }
+function mayMatch({ required }: CompiledPattern, tokens: readonly Token[]): boolean {
   if (required.length === 0) return true;
   const index = wordIndex(tokens);
   return required.every((alts) => alts.some((alt) => (alt.kind === 'exact' ? index.exact.has(alt.word) : index.prefixes.has(alt.prefix))));
